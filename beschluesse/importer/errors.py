@@ -1,0 +1,2 @@
+class NiederschriftError(Exception):
+    """Input that cannot be imported. The message is German and shown to the user as it is."""

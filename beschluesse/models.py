@@ -1,0 +1,321 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+
+from beschluesse.topsort import top_sort_key
+from intmk.models import Land
+
+
+class Vote(models.TextChoices):
+    UNANIMOUS = "einstimmig", "einstimmig"
+    MAJORITY = "mehrheitlich", "mehrheitlich"
+
+
+class Kind(models.TextChoices):
+    """Kinds of clause and demand (shared/DOMAIN.md, "Kinds of clause")."""
+
+    FORDERUNG = "forderung", "Forderung"
+    PRUEFBITTE = "pruefbitte", "Prüfbitte"
+    BITTE = "bitte", "Bitte / Appell"
+    EMPFEHLUNG = "empfehlung", "Empfehlung"
+    AUFTRAG = "auftrag", "Auftrag"
+    SELBSTVERPFLICHTUNG = "selbstverpflichtung", "Selbstverpflichtung"
+    BEGRUESSUNG = "begruessung", "Begrüßung"
+    FESTSTELLUNG = "feststellung", "Feststellung"
+    KENNTNISNAHME = "kenntnisnahme", "Kenntnisnahme"
+    SONSTIGES = "sonstiges", "Sonstiges"
+
+
+# Kinds that are followed up in the Erfolgskontrolle; the others only note, welcome or state.
+FOLLOWED_UP_KINDS = frozenset(
+    {
+        Kind.FORDERUNG,
+        Kind.PRUEFBITTE,
+        Kind.BITTE,
+        Kind.EMPFEHLUNG,
+        Kind.AUFTRAG,
+        Kind.SELBSTVERPFLICHTUNG,
+    }
+)
+
+
+class Level(models.TextChoices):
+    BUND = "bund", "Bund"
+    LAND = "land", "Länder"
+    KOMMUNE = "kommune", "Kommunen"
+    OTHER = "other", "Sonstige"
+
+
+class Conference(models.Model):
+    number = models.PositiveSmallIntegerField("Nummer", unique=True)  # 19 for the 19th IntMK
+    year = models.PositiveSmallIntegerField("Jahr")
+    place = models.CharField("Ort", max_length=100, blank=True)
+    first_day = models.DateField("Erster Tag", null=True, blank=True)
+    last_day = models.DateField("Letzter Tag", null=True, blank=True)
+    chair = models.ForeignKey(
+        Land, verbose_name="Vorsitz", on_delete=models.PROTECT, null=True, blank=True
+    )
+    motto = models.CharField("Motto", max_length=200, blank=True)
+    source_name = models.CharField("Quelldokument", max_length=255, blank=True)
+    source_sha256 = models.CharField("Prüfsumme der Quelle", max_length=64, blank=True)
+    imported_at = models.DateTimeField("Importiert am", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = "Konferenz"
+        verbose_name_plural = "Konferenzen"
+
+    def __str__(self) -> str:
+        return f"{self.number}. IntMK {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("beschluesse:conference-detail", args=[self.number])
+
+
+class AgendaItem(models.Model):
+    conference = models.ForeignKey(
+        Conference, verbose_name="Konferenz", on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    top = models.CharField("TOP", max_length=20)
+    sort_key = models.CharField(max_length=60, editable=False)
+    title = models.TextField("Titel")
+    group = models.CharField("Gruppe", max_length=300, blank=True)
+    applicants = models.ManyToManyField(
+        Land, verbose_name="Antragsteller", blank=True, related_name="+"
+    )
+    lead = models.ForeignKey(
+        Land,
+        verbose_name="Federführend",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent_list = models.BooleanField("Grüne Liste", default=False)
+    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        ordering = ["conference", "position", "sort_key"]
+        verbose_name = "Tagesordnungspunkt"
+        verbose_name_plural = "Tagesordnungspunkte"
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "top"], name="unique_agenda_top")
+        ]
+
+    def __str__(self) -> str:
+        return f"TOP {self.top} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.sort_key = top_sort_key(self.top)
+        super().save(*args, **kwargs)
+
+
+class ResolutionQuerySet(models.QuerySet["Resolution"]):
+    def for_page(self) -> "ResolutionQuerySet":
+        return self.select_related("conference", "lead", "rapporteur").prefetch_related(
+            "applicants"
+        )
+
+
+class Resolution(models.Model):
+    conference = models.ForeignKey(
+        Conference, verbose_name="Konferenz", on_delete=models.CASCADE, related_name="resolutions"
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name="Tagesordnungspunkt",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolution",
+    )
+    top = models.CharField("TOP", max_length=20)
+    sort_key = models.CharField(max_length=60, editable=False)
+    title = models.TextField("Titel")
+    vote = models.CharField(
+        "Abstimmung", max_length=20, choices=Vote.choices, blank=True
+    )  # blank: no vote, e.g. an oral report
+    consent_list = models.BooleanField("Grüne Liste", default=False)
+    applicants = models.ManyToManyField(
+        Land, verbose_name="Antragsteller", blank=True, related_name="+"
+    )
+    lead = models.ForeignKey(
+        Land,
+        verbose_name="Federführend",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rapporteur = models.ForeignKey(
+        Land,
+        verbose_name="Berichterstatter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    line_count = models.PositiveIntegerField("Zeilen", default=0)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["conference", "sort_key"]
+        verbose_name = "Beschluss"
+        verbose_name_plural = "Beschlüsse"
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "top"], name="unique_resolution_top")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conference.number}. IntMK, TOP {self.top}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("beschluesse:resolution-detail", args=[self.conference.number, self.top])
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.sort_key = top_sort_key(self.top)
+        super().save(*args, **kwargs)
+
+
+class Clause(models.Model):
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="Beschluss", on_delete=models.CASCADE, related_name="clauses"
+    )
+    position = models.PositiveSmallIntegerField("Reihenfolge")
+    number = models.CharField("Ziffer", max_length=10, blank=True)  # blank: unnumbered paragraph
+    line_from = models.PositiveIntegerField("Zeile von", null=True, blank=True)
+    line_to = models.PositiveIntegerField("Zeile bis", null=True, blank=True)
+    text = models.TextField("Text")
+    kind = models.CharField("Art", max_length=30, choices=Kind.choices, default=Kind.SONSTIGES)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["resolution", "position"]
+        verbose_name = "Ziffer"
+        verbose_name_plural = "Ziffern"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "position"], name="unique_clause_position"
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "number"],
+                condition=~models.Q(number=""),
+                name="unique_clause_number",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(line_from__isnull=True)
+                | models.Q(line_to__isnull=True)
+                | models.Q(line_from__lte=models.F("line_to")),
+                name="clause_lines_ordered",
+            ),
+        ]
+        indexes = [GinIndex(fields=["search_vector"], name="clause_search_idx")]
+
+    def __str__(self) -> str:
+        return f"Ziffer {self.number}" if self.number else f"Absatz {self.position}"
+
+    @property
+    def anchor(self) -> str:
+        return f"ziffer-{self.number}" if self.number else f"absatz-{self.position}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
+
+class DemandQuerySet(models.QuerySet["Demand"]):
+    def followed_up(self) -> "DemandQuerySet":
+        return self.filter(kind__in=FOLLOWED_UP_KINDS)
+
+    def for_list(self) -> "DemandQuerySet":
+        return self.select_related(
+            "clause__resolution__conference", "clause__resolution__lead"
+        ).order_by(
+            "-clause__resolution__conference__number",
+            "clause__resolution__sort_key",
+            "clause__position",
+            "position",
+        )
+
+
+class Demand(models.Model):
+    """What a clause asks of someone; a clause may carry several."""
+
+    clause = models.ForeignKey(
+        Clause, verbose_name="Ziffer", on_delete=models.CASCADE, related_name="demands"
+    )
+    position = models.PositiveSmallIntegerField("Reihenfolge")
+    addressee = models.CharField("Adressat", max_length=120)  # as worded: "Bund", "BAMF", …
+    level = models.CharField("Ebene", max_length=10, choices=Level.choices)
+    kind = models.CharField("Art", max_length=30, choices=Kind.choices)
+    wording = models.TextField("Wortlaut")  # the sentence that carries the demand
+
+    objects = DemandQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["clause", "position"]
+        verbose_name = "Forderung"
+        verbose_name_plural = "Forderungen"
+        constraints = [
+            models.UniqueConstraint(fields=["clause", "position"], name="unique_demand_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} an {self.addressee}"
+
+    def get_absolute_url(self) -> str:
+        return self.clause.get_absolute_url()
+
+
+class DissentNote(models.Model):
+    """A "Protokollnotiz <Land>": a Land's dissent or remark, printed after the resolution."""
+
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name="Beschluss",
+        on_delete=models.CASCADE,
+        related_name="dissent_notes",
+    )
+    land = models.ForeignKey(Land, verbose_name="Land", on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+    line_from = models.PositiveIntegerField("Zeile von", null=True, blank=True)
+    line_to = models.PositiveIntegerField("Zeile bis", null=True, blank=True)
+    text = models.TextField("Text")
+
+    class Meta:
+        ordering = ["resolution", "position"]
+        verbose_name = "Protokollnotiz"
+        verbose_name_plural = "Protokollnotizen"
+
+    def __str__(self) -> str:
+        return f"Protokollnotiz {self.land}"
+
+
+class Reference(models.Model):
+    """A reference to an earlier resolution; linked once that resolution is in the database."""
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="Beschluss", on_delete=models.CASCADE, related_name="references"
+    )
+    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+    conference_number = models.PositiveSmallIntegerField("Konferenz")
+    top = models.CharField("TOP", max_length=20)
+    clause_number = models.CharField("Ziffer", max_length=10, blank=True)
+    target = models.ForeignKey(
+        Resolution,
+        verbose_name="Verweist auf",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referenced_by",
+    )
+
+    class Meta:
+        ordering = ["resolution", "position"]
+        verbose_name = "Verweis"
+        verbose_name_plural = "Verweise"
+
+    def __str__(self) -> str:
+        suffix = f" Ziffer {self.clause_number}" if self.clause_number else ""
+        return f"Beschluss der {self.conference_number}. IntMK (TOP {self.top}{suffix})"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ErfolgskontrolleConfig(AppConfig):
+    name = "erfolgskontrolle"
+    verbose_name = "Erfolgskontrolle"
