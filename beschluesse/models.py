@@ -60,6 +60,9 @@ class Conference(models.Model):
     source_name = models.CharField("Quelldokument", max_length=255, blank=True)
     source_sha256 = models.CharField("Prüfsumme der Quelle", max_length=64, blank=True)
     imported_at = models.DateTimeField("Importiert am", null=True, blank=True)
+    # What the importer found inconsistent in the source (e.g. applicants that disagree between
+    # agenda and resolution page); kept so that the export carries them on.
+    warnings = models.JSONField("Warnungen", default=list, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -171,12 +174,12 @@ class Resolution(models.Model):
     def __str__(self) -> str:
         return f"{self.conference.number}. IntMK, TOP {self.top}: {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("beschluesse:resolution-detail", args=[self.conference.number, self.top])
-
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.sort_key = top_sort_key(self.top)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("beschluesse:resolution-detail", args=[self.conference.number, self.top])
 
 
 class Clause(models.Model):
@@ -216,12 +219,12 @@ class Clause(models.Model):
     def __str__(self) -> str:
         return f"Ziffer {self.number}" if self.number else f"Absatz {self.position}"
 
-    @property
-    def anchor(self) -> str:
-        return f"ziffer-{self.number}" if self.number else f"absatz-{self.position}"
-
     def get_absolute_url(self) -> str:
         return f"{self.resolution.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"ziffer-{self.number}" if self.number else f"absatz-{self.position + 1}"
 
 
 class DemandQuerySet(models.QuerySet["Demand"]):

@@ -20,4 +20,4 @@ LAENDER: list[tuple[str, str]] = [
 ]
 
 CODE_BY_NAME: dict[str, str] = {name: code for code, name in LAENDER}
-NAME_BY_CODE: dict[str, str] = {code: name for code, name in LAENDER}
+NAME_BY_CODE: dict[str, str] = dict(LAENDER)

@@ -13,9 +13,9 @@ The exchange format is the JSON of ``export_konferenz`` (see docs/design.md)::
      "tagesordnung": [{"top": "3.3", "titel": "…", "gruppe": "…",
                        "antragsteller": ["DE-BE"], "federfuehrend": "DE-BE",
                        "gruene_liste": false}],
-     "beschluesse": [{"top": "3.3", "titel": "…", "abstimmung": "mehrheitlich" | "einstimmig" | null,
+     "beschluesse": [{"top": "3.3", "titel": "…", "abstimmung": "mehrheitlich",
                       "gruene_liste": false, "antragsteller": ["DE-BE"], "federfuehrend": "DE-BE",
-                      "berichterstatter": null, "zeilen": 57,
+                      "berichterstatter": null, "zeilen": 57,  # abstimmung: or null
                       "ziffern": [{"nummer": "1" | null, "zeile_von": 1 | null,
                                    "zeile_bis": 10 | null, "text": "…", "art": "feststellung",
                                    "forderungen": [{"adressat": "Bund", "ebene": "bund",

@@ -1,0 +1,63 @@
+"""The one place where views fetch Beschlussregister objects by ids that come from the URL.
+
+The register is public today (published minutes); when per-user permissions arrive they are
+checked here, and "not found" and "no access" stay indistinguishable (both raise Http404).
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from beschluesse.models import (
+    AgendaItem,
+    Clause,
+    Conference,
+    Demand,
+    DissentNote,
+    Reference,
+    Resolution,
+)
+
+
+def conferences_for_list() -> QuerySet[Conference]:
+    # Counting both along one join chain (resolution -> clause -> demand) needs distinct counts;
+    # the chain never fans out sideways, so the numbers stay right.
+    return Conference.objects.select_related("chair").annotate(
+        resolution_count=Count("resolutions", distinct=True),
+        demand_count=Count("resolutions__clauses__demands", distinct=True),
+    )
+
+
+def conference_for_view(number: int) -> Conference:
+    try:
+        return Conference.objects.select_related("chair").get(number=number)
+    except Conference.DoesNotExist:
+        raise Http404("Diese Konferenz gibt es nicht.") from None
+
+
+def agenda_for_view(conference: Conference) -> QuerySet[AgendaItem]:
+    has_dissent = Exists(DissentNote.objects.filter(resolution__agenda_item=OuterRef("pk")))
+    return (
+        conference.agenda_items.select_related("lead", "resolution")
+        .prefetch_related("applicants")
+        .annotate(has_dissent=has_dissent)
+    )
+
+
+def resolutions_without_agenda_item(conference: Conference) -> QuerySet[Resolution]:
+    return conference.resolutions.filter(agenda_item__isnull=True).select_related("lead")
+
+
+def resolution_for_view(number: int, top: str) -> Resolution:
+    resolutions = Resolution.objects.for_page().prefetch_related(
+        Prefetch("clauses", queryset=Clause.objects.prefetch_related("demands")),
+        Prefetch("dissent_notes", queryset=DissentNote.objects.select_related("land")),
+        Prefetch("references", queryset=Reference.objects.select_related("target__conference")),
+    )
+    try:
+        return resolutions.get(conference__number=number, top=top)
+    except Resolution.DoesNotExist:
+        raise Http404("Diesen Beschluss gibt es nicht.") from None
+
+
+def demands_for_list() -> QuerySet[Demand]:
+    return Demand.objects.for_list()

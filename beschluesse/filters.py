@@ -1,0 +1,107 @@
+"""Facets and full-text search of the demand list (/forderungen/).
+
+Parameter names are German and short, so that a bookmarked URL reads like the form:
+``/forderungen/?konferenz=19&art=forderung&adressat=Bund&q=Sprachmittlung``.
+"""
+
+from django import forms
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, QuerySet
+
+import django_filters
+from beschluesse.models import AgendaItem, Conference, Demand, Kind, Level, Vote
+from intmk.laender import LAENDER
+
+# ts_headline cannot escape the text it cuts from, so it marks matches with characters from the
+# Private Use Area that never occur in minutes; the template tag escapes the text and only then
+# turns these into <mark> tags (see beschluesse_tags.highlight).
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+
+LAND_CHOICES = [(code, name) for code, name in sorted(LAENDER, key=lambda land: land[1])]
+YES_NO = [("", "alle"), ("true", "ja"), ("false", "nein")]
+
+
+def conference_choices() -> list[tuple[int, str]]:
+    return [(c.number, f"{c.number}. IntMK {c.year}") for c in Conference.objects.all()]
+
+
+def group_choices() -> list[tuple[str, str]]:
+    groups = AgendaItem.objects.exclude(group="").order_by("group").values_list("group", flat=True)
+    return [(g, g) for g in groups.distinct()]
+
+
+def addressee_choices() -> list[tuple[str, str]]:
+    names = Demand.objects.order_by("addressee").values_list("addressee", flat=True).distinct()
+    return [(a, a) for a in names]
+
+
+class DemandFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Volltextsuche", method="search")
+    konferenz = django_filters.TypedChoiceFilter(
+        label="Konferenz",
+        field_name="clause__resolution__conference__number",
+        choices=conference_choices,
+        coerce=int,
+        empty_label="alle Konferenzen",
+    )
+    gruppe = django_filters.ChoiceFilter(
+        label="Themenblock (TOP-Gruppe)",
+        field_name="clause__resolution__agenda_item__group",
+        choices=group_choices,
+        empty_label="alle Themenblöcke",
+    )
+    antragsteller = django_filters.ChoiceFilter(
+        label="Antragsteller (Land)",
+        field_name="clause__resolution__applicants__code",
+        choices=LAND_CHOICES,
+        empty_label="alle Länder",
+    )
+    federfuehrend = django_filters.ChoiceFilter(
+        label="Federführendes Land",
+        field_name="clause__resolution__lead__code",
+        choices=LAND_CHOICES,
+        empty_label="alle Länder",
+    )
+    art = django_filters.ChoiceFilter(
+        label="Art", field_name="kind", choices=Kind.choices, empty_label="alle Arten"
+    )
+    adressat = django_filters.ChoiceFilter(
+        label="Adressat",
+        field_name="addressee",
+        choices=addressee_choices,
+        empty_label="alle Adressaten",
+    )
+    ebene = django_filters.ChoiceFilter(
+        label="Ebene", field_name="level", choices=Level.choices, empty_label="alle Ebenen"
+    )
+    abstimmung = django_filters.ChoiceFilter(
+        label="Abstimmung",
+        field_name="clause__resolution__vote",
+        choices=Vote.choices,
+        empty_label="alle",
+    )
+    gruene_liste = django_filters.BooleanFilter(
+        label="Grüne Liste",
+        field_name="clause__resolution__consent_list",
+        widget=forms.Select(choices=YES_NO),
+    )
+
+    class Meta:
+        model = Demand
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet[Demand], name: str, value: str) -> QuerySet[Demand]:
+        query = SearchQuery(value, config="german", search_type="websearch")
+        marks = {"config": "german", "start_sel": MARK_START, "stop_sel": MARK_STOP}
+        return (
+            queryset.filter(clause__search_vector=query)
+            .annotate(
+                rank=SearchRank(F("clause__search_vector"), query),
+                wording_headline=SearchHeadline("wording", query, highlight_all=True, **marks),
+                clause_headline=SearchHeadline(
+                    "clause__text", query, max_fragments=2, fragment_delimiter=" … ", **marks
+                ),
+            )
+            .order_by("-rank", *queryset.query.order_by)
+        )

@@ -1,0 +1,202 @@
+"""Checks that a dict is a well-formed exchange document before anything is written.
+
+Errors name the place in the document (``beschluesse[3].ziffern[1].art``) in German, so that
+whoever edited a JSON export by hand finds the mistake.
+"""
+
+import datetime
+from typing import Any
+
+from beschluesse.importer.errors import NiederschriftError
+from beschluesse.models import Kind, Level, Vote
+from intmk.laender import NAME_BY_CODE
+
+_KINDS = set(Kind.values)
+_LEVELS = set(Level.values)
+_VOTES = set(Vote.values)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.errors.append(f"{where}: {message}")
+
+    def obj(self, value: Any, where: str, keys: tuple[str, ...]) -> bool:
+        if not isinstance(value, dict):
+            self.fail(where, "ist kein Objekt")
+            return False
+        missing = [k for k in keys if k not in value]
+        if missing:
+            self.fail(where, "es fehlt " + ", ".join(f"„{k}“" for k in missing))
+            return False
+        return True
+
+    def text(
+        self, value: Any, where: str, *, required: bool = True, max_length: int | None = None
+    ) -> None:
+        if not isinstance(value, str):
+            self.fail(where, "muss ein Text sein")
+        elif required and not value.strip():
+            self.fail(where, "darf nicht leer sein")
+        elif max_length and len(value) > max_length:
+            self.fail(where, f"ist länger als {max_length} Zeichen")
+
+    def optional_text(self, value: Any, where: str, *, max_length: int) -> None:
+        if value is not None:
+            self.text(value, where, required=False, max_length=max_length)
+
+    def number(self, value: Any, where: str, *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail(where, "muss eine nicht-negative ganze Zahl sein")
+
+    def flag(self, value: Any, where: str) -> None:
+        if not isinstance(value, bool):
+            self.fail(where, "muss true oder false sein")
+
+    def land(self, value: Any, where: str, *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if value not in NAME_BY_CODE:
+            self.fail(where, f"unbekannter Landescode {value!r} (erwartet z. B. „DE-MV“)")
+
+    def lands(self, value: Any, where: str) -> None:
+        if not isinstance(value, list):
+            self.fail(where, "muss eine Liste von Landescodes sein")
+            return
+        for i, code in enumerate(value):
+            self.land(code, f"{where}[{i}]")
+
+    def choice(self, value: Any, where: str, allowed: set[str], *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if value not in allowed:
+            self.fail(where, f"unbekannter Wert {value!r} (erlaubt: {', '.join(sorted(allowed))})")
+
+    def date(self, value: Any, where: str) -> None:
+        if value is None:
+            return
+        try:
+            datetime.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(where, f"kein Datum im Format JJJJ-MM-TT: {value!r}")
+
+    def items(self, value: Any, where: str) -> list[tuple[str, Any]]:
+        if not isinstance(value, list):
+            self.fail(where, "muss eine Liste sein")
+            return []
+        return [(f"{where}[{i}]", item) for i, item in enumerate(value)]
+
+
+def validate_exchange(data: Any) -> None:
+    """Raise NiederschriftError listing every problem; return quietly when the data is sound."""
+    c = _Checker()
+    if not c.obj(data, "Dokument", ("konferenz", "tagesordnung", "beschluesse")):
+        raise NiederschriftError("Das Dokument ist kein gültiger Konferenz-Export: " + c.errors[0])
+    _check_conference(c, data["konferenz"])
+    tops: set[str] = set()
+    for where, item in c.items(data["tagesordnung"], "tagesordnung"):
+        _check_agenda_item(c, item, where, tops)
+    tops = set()
+    for where, item in c.items(data["beschluesse"], "beschluesse"):
+        _check_resolution(c, item, where, tops)
+    for where, warning in c.items(data.get("warnungen", []), "warnungen"):
+        c.text(warning, where)
+    if c.errors:
+        shown = "\n".join(f"  - {e}" for e in c.errors[:20])
+        more = f"\n  … und {len(c.errors) - 20} weitere" if len(c.errors) > 20 else ""
+        raise NiederschriftError(f"Das Dokument enthält Fehler:\n{shown}{more}")
+
+
+def _check_conference(c: _Checker, conf: Any) -> None:
+    keys = ("nummer", "jahr", "ort", "beginn", "ende", "vorsitz", "motto")
+    if not c.obj(conf, "konferenz", keys):
+        return
+    c.number(conf["nummer"], "konferenz.nummer")
+    if conf["nummer"] == 0:
+        c.fail("konferenz.nummer", "muss größer als 0 sein")
+    c.number(conf["jahr"], "konferenz.jahr")
+    c.text(conf["ort"], "konferenz.ort", required=False, max_length=100)
+    c.date(conf["beginn"], "konferenz.beginn")
+    c.date(conf["ende"], "konferenz.ende")
+    c.land(conf["vorsitz"], "konferenz.vorsitz", optional=True)
+    c.text(conf["motto"], "konferenz.motto", required=False, max_length=200)
+
+
+def _check_top(c: _Checker, item: dict[str, Any], where: str, seen: set[str]) -> None:
+    c.text(item["top"], f"{where}.top", max_length=20)
+    if item["top"] in seen:
+        c.fail(f"{where}.top", f"TOP {item['top']} kommt doppelt vor")
+    seen.add(item["top"])
+
+
+def _check_agenda_item(c: _Checker, item: Any, where: str, seen: set[str]) -> None:
+    keys = ("top", "titel", "gruppe", "antragsteller", "federfuehrend", "gruene_liste")
+    if not c.obj(item, where, keys):
+        return
+    _check_top(c, item, where, seen)
+    c.text(item["titel"], f"{where}.titel")
+    c.text(item["gruppe"], f"{where}.gruppe", required=False, max_length=300)
+    c.lands(item["antragsteller"], f"{where}.antragsteller")
+    c.land(item["federfuehrend"], f"{where}.federfuehrend", optional=True)
+    c.flag(item["gruene_liste"], f"{where}.gruene_liste")
+
+
+def _check_resolution(c: _Checker, item: Any, where: str, seen: set[str]) -> None:
+    keys = (
+        "top", "titel", "abstimmung", "gruene_liste", "antragsteller", "federfuehrend",
+        "berichterstatter", "zeilen", "ziffern", "protokollnotizen", "verweise",
+    )  # fmt: skip
+    if not c.obj(item, where, keys):
+        return
+    _check_top(c, item, where, seen)
+    c.text(item["titel"], f"{where}.titel")
+    c.choice(item["abstimmung"], f"{where}.abstimmung", _VOTES, optional=True)
+    c.flag(item["gruene_liste"], f"{where}.gruene_liste")
+    c.lands(item["antragsteller"], f"{where}.antragsteller")
+    c.land(item["federfuehrend"], f"{where}.federfuehrend", optional=True)
+    c.land(item["berichterstatter"], f"{where}.berichterstatter", optional=True)
+    c.number(item["zeilen"], f"{where}.zeilen")
+    numbers: set[str] = set()
+    for cw, clause in c.items(item["ziffern"], f"{where}.ziffern"):
+        _check_clause(c, clause, cw, numbers)
+    for nw, note in c.items(item["protokollnotizen"], f"{where}.protokollnotizen"):
+        if c.obj(note, nw, ("land", "zeile_von", "zeile_bis", "text")):
+            c.land(note["land"], f"{nw}.land")
+            _check_lines(c, note, nw)
+            c.text(note["text"], f"{nw}.text")
+    for rw, ref in c.items(item["verweise"], f"{where}.verweise"):
+        if c.obj(ref, rw, ("konferenz", "top", "ziffer")):
+            c.number(ref["konferenz"], f"{rw}.konferenz")
+            c.text(ref["top"], f"{rw}.top", max_length=20)
+            c.optional_text(ref["ziffer"], f"{rw}.ziffer", max_length=10)
+
+
+def _check_lines(c: _Checker, item: dict[str, Any], where: str) -> None:
+    c.number(item["zeile_von"], f"{where}.zeile_von", optional=True)
+    c.number(item["zeile_bis"], f"{where}.zeile_bis", optional=True)
+    first, last = item["zeile_von"], item["zeile_bis"]
+    if isinstance(first, int) and isinstance(last, int) and first > last:
+        c.fail(where, f"Zeile {first} liegt hinter Zeile {last}")
+
+
+def _check_clause(c: _Checker, clause: Any, where: str, numbers: set[str]) -> None:
+    if not c.obj(clause, where, ("nummer", "zeile_von", "zeile_bis", "text", "art", "forderungen")):
+        return
+    c.optional_text(clause["nummer"], f"{where}.nummer", max_length=10)
+    if clause["nummer"]:
+        if clause["nummer"] in numbers:
+            c.fail(f"{where}.nummer", f"Ziffer {clause['nummer']} kommt doppelt vor")
+        numbers.add(clause["nummer"])
+    _check_lines(c, clause, where)
+    c.text(clause["text"], f"{where}.text")
+    c.choice(clause["art"], f"{where}.art", _KINDS)
+    for dw, demand in c.items(clause["forderungen"], f"{where}.forderungen"):
+        if c.obj(demand, dw, ("adressat", "ebene", "art", "wortlaut")):
+            c.text(demand["adressat"], f"{dw}.adressat", max_length=120)
+            c.choice(demand["ebene"], f"{dw}.ebene", _LEVELS)
+            c.choice(demand["art"], f"{dw}.art", _KINDS)
+            c.text(demand["wortlaut"], f"{dw}.wortlaut")

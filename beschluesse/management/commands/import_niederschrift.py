@@ -1,0 +1,43 @@
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from beschluesse.importer.errors import NiederschriftError
+from beschluesse.services import niederschrift_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Importiert die Niederschrift einer IntMK (Text, PDF mit Textebene, DOCX oder "
+        "JSON-Export). Wiederholter Import derselben Datei ändert nichts; eine korrigierte "
+        "Fassung aktualisiert den Bestand und nennt die Unterschiede."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="Pfad zur Niederschrift")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Nur prüfen und berichten, nichts speichern.",
+        )
+
+    def handle(self, *args: Any, path: str, dry_run: bool, **options: Any) -> None:
+        file = Path(path)
+        try:
+            content = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(
+                f"Die Datei {path} kann nicht gelesen werden: {exc.strerror}."
+            ) from exc
+        try:
+            report = niederschrift_import(
+                content=content,
+                source_name=file.name,
+                source_sha256=hashlib.sha256(content).hexdigest(),
+                dry_run=dry_run,
+            )
+        except NiederschriftError as exc:
+            raise CommandError(f"Import abgebrochen, nichts wurde gespeichert.\n{exc}") from exc
+        self.stdout.write(report.as_text(dry_run=dry_run))

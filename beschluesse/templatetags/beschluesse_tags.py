@@ -1,0 +1,69 @@
+"""Formatting for the Beschlussregister pages; every filter escapes before it adds markup."""
+
+import datetime
+
+from django import template
+from django.template.defaultfilters import date as format_date
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from beschluesse.filters import MARK_START, MARK_STOP
+from beschluesse.models import Clause, DissentNote
+
+register = template.Library()
+
+
+@register.filter
+def highlight(headline: str) -> SafeString:
+    """Escape a search headline, then turn the match markers into <mark> tags."""
+    marked = escape(headline).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(marked)  # noqa: S308 - escaped above; only our own tags added
+
+
+@register.filter
+def has_highlight(headline: str | None) -> bool:
+    return bool(headline) and MARK_START in headline
+
+
+@register.filter
+def date_range(first: datetime.date | None, last: datetime.date | None) -> str:
+    """20.–21. März 2024; 30. April – 2. Mai 2024; one day alone when both are the same."""
+    if first is None:
+        return ""
+    if last is None or last == first:
+        return format_date(first, "j. F Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}.–{format_date(last, 'j. F Y')}"
+    if first.year == last.year:
+        return f"{format_date(first, 'j. F')} – {format_date(last, 'j. F Y')}"
+    return f"{format_date(first, 'j. F Y')} – {format_date(last, 'j. F Y')}"
+
+
+@register.filter
+def lines(item: Clause | DissentNote) -> str:
+    """The printed line numbers: "1–10", "5", or "" when the source had none."""
+    if item.line_from is None:
+        return ""
+    if item.line_to is None or item.line_to == item.line_from:
+        return str(item.line_from)
+    return f"{item.line_from}–{item.line_to}"
+
+
+@register.simple_tag
+def clause_text(clause: Clause) -> SafeString:
+    """The clause text with line breaks kept and each demand's wording marked where it occurs."""
+    text = clause.text
+    spans: list[tuple[int, int]] = []
+    for demand in clause.demands.all():
+        start = text.find(demand.wording) if demand.wording else -1
+        end = start + len(demand.wording)
+        if start >= 0 and all(end <= s or start >= e for s, e in spans):
+            spans.append((start, end))
+    parts: list[str] = []
+    cursor = 0
+    for start, end in sorted(spans):
+        parts.append(escape(text[cursor:start]))
+        parts.append(format_html('<mark class="forderung-text">{}</mark>', text[start:end]))
+        cursor = end
+    parts.append(escape(text[cursor:]))
+    return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - parts escaped

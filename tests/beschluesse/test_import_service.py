@@ -1,0 +1,224 @@
+"""The import writes an exchange document all-or-nothing, in place, and says what it did.
+
+These tests feed JSON exchange documents through the management command, the way an
+administrator re-imports a corrected export.
+"""
+
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from beschluesse import services
+from beschluesse.importer.errors import NiederschriftError
+from beschluesse.models import Clause, Conference, Demand, Reference, Resolution
+
+
+def make_document(*, number: int = 18, top: str = "2.3", references: Any = ()) -> dict[str, Any]:
+    """A small but complete exchange document: one agenda item with one resolution."""
+    return {
+        "konferenz": {
+            "nummer": number,
+            "jahr": 2005 + number,
+            "ort": "Wiesbaden",
+            "beginn": "2023-04-26",
+            "ende": "2023-04-27",
+            "vorsitz": "DE-HE",
+            "motto": "",
+        },
+        "tagesordnung": [
+            {
+                "top": top,
+                "titel": "Sprachkurse für Menschen mit kognitiven Einschränkungen",
+                "gruppe": "Sprachförderung",
+                "antragsteller": ["DE-BE", "DE-HB"],
+                "federfuehrend": "DE-BE",
+                "gruene_liste": False,
+            }
+        ],
+        "beschluesse": [
+            {
+                "top": top,
+                "titel": "Sprachkurse für Menschen mit kognitiven Einschränkungen",
+                "abstimmung": "einstimmig",
+                "gruene_liste": False,
+                "antragsteller": ["DE-BE", "DE-HB"],
+                "federfuehrend": "DE-BE",
+                "berichterstatter": None,
+                "zeilen": 6,
+                "ziffern": [
+                    {
+                        "nummer": "1",
+                        "zeile_von": 1,
+                        "zeile_bis": 3,
+                        "text": "Die IntMK stellt fest, dass Angebote fehlen.",
+                        "art": "feststellung",
+                        "forderungen": [],
+                    },
+                    {
+                        "nummer": "2",
+                        "zeile_von": 4,
+                        "zeile_bis": 6,
+                        "text": "Die IntMK fordert den Bund auf, Sprachkurse zu entwickeln.",
+                        "art": "forderung",
+                        "forderungen": [
+                            {
+                                "adressat": "Bund",
+                                "ebene": "bund",
+                                "art": "forderung",
+                                "wortlaut": "fordert den Bund auf, Sprachkurse zu entwickeln",
+                            }
+                        ],
+                    },
+                ],
+                "protokollnotizen": [],
+                "verweise": list(references),
+            }
+        ],
+        "warnungen": [],
+    }
+
+
+def run_import(tmp_path: Path, document: dict[str, Any], *args: str) -> str:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    out = StringIO()
+    call_command("import_niederschrift", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def table_counts() -> tuple[int, ...]:
+    return (
+        Conference.objects.count(),
+        Resolution.objects.count(),
+        Clause.objects.count(),
+        Demand.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_it_creates_the_conference_and_reports_what_it_created(tmp_path: Path) -> None:
+    output = run_import(tmp_path, make_document())
+
+    assert table_counts() == (1, 1, 2, 1)
+    assert "Neu angelegt" in output
+    assert "Beschluss TOP 2.3" in output
+    demand = Demand.objects.get()
+    assert (demand.addressee, demand.level, demand.kind) == ("Bund", "bund", "forderung")
+
+
+@pytest.mark.django_db
+def test_importing_the_same_document_twice_changes_nothing(tmp_path: Path) -> None:
+    run_import(tmp_path, make_document())
+    ids_before = sorted(Demand.objects.values_list("id", flat=True))
+    imported_at = Conference.objects.get().imported_at
+
+    output = run_import(tmp_path, make_document())
+
+    assert "Keine Änderungen" in output
+    assert sorted(Demand.objects.values_list("id", flat=True)) == ids_before
+    assert Conference.objects.get().imported_at == imported_at
+
+
+@pytest.mark.django_db
+def test_a_corrected_document_updates_in_place_and_reports_the_difference(
+    tmp_path: Path,
+) -> None:
+    run_import(tmp_path, make_document())
+    demand_id = Demand.objects.get().id
+    corrected = make_document()
+    corrected["beschluesse"][0]["ziffern"][1]["text"] = "Die IntMK fordert den Bund erneut auf."
+    corrected["beschluesse"][0]["abstimmung"] = "mehrheitlich"
+
+    output = run_import(tmp_path, corrected)
+
+    assert "Geändert" in output
+    assert "Ziffer 2 (Text)" in output
+    assert "Abstimmung" in output
+    assert Demand.objects.get().id == demand_id  # what hangs on the demand survives
+    assert Resolution.objects.get().vote == "mehrheitlich"
+
+
+@pytest.mark.django_db
+def test_renumbered_clauses_are_updated_without_a_collision(tmp_path: Path) -> None:
+    run_import(tmp_path, make_document())
+    swapped = make_document()
+    clauses = swapped["beschluesse"][0]["ziffern"]
+    clauses[0]["nummer"], clauses[1]["nummer"] = "2", "1"
+
+    run_import(tmp_path, swapped)
+
+    assert list(Clause.objects.order_by("position").values_list("number", flat=True)) == [
+        "2",
+        "1",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_dry_run_reports_but_writes_nothing(tmp_path: Path) -> None:
+    output = run_import(tmp_path, make_document(), "--dry-run")
+
+    assert "Probelauf" in output
+    assert "Neu angelegt" in output
+    assert table_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_document_with_an_error_is_refused_in_german_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    run_import(tmp_path, make_document())
+    broken = make_document()
+    broken["beschluesse"][0]["ziffern"][1]["text"] = "Geändert, aber das Dokument ist fehlerhaft."
+    broken["beschluesse"][0]["ziffern"][1]["forderungen"][0]["ebene"] = "europa"
+    broken["beschluesse"][0]["antragsteller"] = ["DE-XX"]
+
+    with pytest.raises(CommandError) as excinfo:
+        run_import(tmp_path, broken)
+
+    message = str(excinfo.value)
+    assert "nichts wurde gespeichert" in message
+    assert "beschluesse[0].ziffern[1].forderungen[0].ebene: unbekannter Wert 'europa'" in message
+    assert "unbekannter Landescode 'DE-XX'" in message
+    assert Clause.objects.get(number="2").text.startswith("Die IntMK fordert den Bund auf")
+
+
+@pytest.mark.django_db
+def test_a_failure_halfway_through_rolls_back_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail_after_the_rows_are_written() -> int:
+        assert Resolution.objects.exists()
+        raise NiederschriftError("Absichtlicher Fehler nach dem Schreiben.")
+
+    monkeypatch.setattr(services, "references_link", fail_after_the_rows_are_written)
+
+    with pytest.raises(CommandError, match="Absichtlicher Fehler"):
+        run_import(tmp_path, make_document())
+
+    assert table_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_reference_is_linked_when_the_earlier_conference_arrives_later(
+    tmp_path: Path,
+) -> None:
+    later = make_document(
+        number=19, top="3.3", references=[{"konferenz": 18, "top": "2.3", "ziffer": None}]
+    )
+    run_import(tmp_path, later)
+    reference = Reference.objects.get()
+    assert reference.target is None
+
+    run_import(tmp_path, make_document(number=18, top="2.3"))
+
+    reference.refresh_from_db()
+    assert reference.target == Resolution.objects.get(conference__number=18, top="2.3")
+
+
+def test_an_unreadable_path_is_reported_in_german(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="kann nicht gelesen werden"):
+        call_command("import_niederschrift", str(tmp_path / "fehlt.txt"))
