@@ -10,7 +10,7 @@ import dj_database_url
 def database_config(base_dir: Path) -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        return dict(dj_database_url.parse(url, conn_max_age=60))
     return _embedded_postgres(base_dir / ".pgdata")
 
 

@@ -5,7 +5,7 @@ from django.db import models
 class User(AbstractUser):
     """Custom from the start, so that roles and the Land can be added without a swap later."""
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = "Benutzer"
         verbose_name_plural = "Benutzer"
 
