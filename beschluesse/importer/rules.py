@@ -1,0 +1,377 @@
+"""German wording rules: which sentence carries which kind of clause or demand, and to whom.
+
+The kinds follow the table in shared/DOMAIN.md ("Kinds of clause").  ``RULES`` is the one table
+to read and to extend; ``find_demands`` and ``statement_kinds`` only apply it.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from beschluesse.models import FOLLOWED_UP_KINDS, Kind, Level
+
+# Who can be addressed, as worded in the minutes.  Longer names first, so that "Bundesregierung"
+# is not read as "Bund" and "Bundesministerium des Innern und für Heimat (BMI)" is taken whole.
+_ADDRESSEE = (
+    r"(?:(?:den|dem|der|die|das|des)\s+)?"
+    r"(?:Bundesregierung"
+    r"|Bundesagentur\s+für\s+Arbeit(?:\s*\(BA\))?"
+    r"|Bundesamt(?:es)?\s+für\s+Migration\s+und\s+Flüchtlinge(?:\s*\(BAMF\))?"
+    r"|Bundesministerium\w*(?:,?\s+(?:des|der|für|und|und\s+für)\s+[A-ZÄÖÜ][\w-]*)+"
+    r"(?:\s*\([A-Z]+\))?"
+    r"|Bund(?:es)?\b"
+    r"|BMI|BMAS|BMFSFJ|BMG|BMBF|AA|BAMF|BA"
+    r"|Ländern?|Vorsitzland|Land\s+[A-ZÄÖÜ][\w-]+"
+    r"|Kommunen|BLAG|LAG|UAG|ASMK|MPK"
+    r"|Arbeitgeber(?:innen)?(?:\s+und\s+Arbeitgeberinnen)?)"
+)
+ADDRESSEE = re.compile(_ADDRESSEE)
+# "Bund und Länder", "Bund, Länder und Kommunen", "den Bund und nachfolgend auch die Länder"
+_ADDRESSEES = rf"{_ADDRESSEE}(?:(?:\s*,\s*|\s+und\s+(?:nachfolgend\s+auch\s+)?){_ADDRESSEE})*"
+# Working groups and the chair are the conference's own bodies: asking them is an order.
+_INTERNAL = (
+    r"(?:(?:den|dem|der|die|das)\s+)?(?:BLAG|LAG|UAG|Vorsitzland|Geschäftsstelle"
+    r"|Land\s+[A-ZÄÖÜ][\w-]+)"
+)
+_ADVERBS = r"(?:(?:daher|deshalb|ferner|zudem|außerdem|weiterhin|erneut|jedoch|insbesondere)\s+)*"
+_VERB_GAP = r"(?:\S+\s+){0,4}?"
+# Rest of the same sentence; dots of ordinals and list numbers ("der 18. IntMK", "1. der") stay.
+_SAME_SENTENCE = r"(?:[^.;]|(?<=\d)\.)*?"
+
+
+class Addressee(Enum):
+    """How a rule finds whom the sentence addresses."""
+
+    GROUP = "group"  # the regex group ``adr``; one demand per name listed there
+    LAENDER = "laender"  # the Länder themselves ("Die Länder sagen zu")
+    NONE = "none"  # a statement: it sets the clause's kind but is not followed up
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    kind: Kind
+    addressee: Addressee
+    example: str  # a sentence from real minutes that the rule must match (tested)
+    trigger: str  # the rule is only tried on sentences containing this (lower case) text
+
+
+def _rule(pattern: str, kind: Kind, addressee: Addressee, example: str, *, trigger: str) -> Rule:
+    return Rule(re.compile(pattern), kind, addressee, example, trigger)
+
+
+G, LAENDER, NONE = Addressee.GROUP, Addressee.LAENDER, Addressee.NONE
+
+RULES: list[Rule] = [
+    # --- Auftrag: orders to the conference's own bodies come first, before "bittet …" ---
+    _rule(
+        rf"\bbeauftragt\s+(?:die\s+IntMK\s+)?(?:hiermit\s+)?(?P<adr>{_ADDRESSEE})",
+        Kind.AUFTRAG,
+        G,
+        "In Ergänzung dieses Beschlusses beauftragt die IntMK hiermit das Land Hessen, …",
+        trigger="beauftragt",
+    ),
+    _rule(
+        rf"\bbitte[tn]\s+{_ADVERBS}(?P<adr>{_INTERNAL})\b",
+        Kind.AUFTRAG,
+        G,
+        "Die IntMK bittet das Vorsitzland der 19. IntMK, die Gespräche zu führen.",
+        trigger="bitte",
+    ),
+    # --- Prüfbitte: the specific "… zu prüfen" forms before the general "bittet" ---
+    _rule(
+        rf"\bbitte[tn]\s+{_ADVERBS}(?P<adr>{_ADDRESSEE})\b{_SAME_SENTENCE}\bzu\s+prüfen\b",
+        Kind.PRUEFBITTE,
+        G,
+        "Die IntMK bittet den Bund ferner zu prüfen, ob und wie das BAMF …",
+        trigger="prüfen",
+    ),
+    _rule(
+        rf"\b(?P<adr>{_ADDRESSEE})\s+wird\s+{_VERB_GAP}gebeten,?\s+zu\s+prüfen\b",
+        Kind.PRUEFBITTE,
+        G,
+        "Der Bund wird zudem gebeten zu prüfen, inwiefern praktische Hürden …",
+        trigger="prüfen",
+    ),
+    _rule(
+        rf"\bwird\s+(?P<adr>{_ADDRESSEE})\s+{_VERB_GAP}gebeten,?\s+zu\s+prüfen\b",
+        Kind.PRUEFBITTE,
+        G,
+        "Um Abhilfe zu schaffen, wird der Bund gebeten, zu prüfen, mit welchen Systemen …",
+        trigger="prüfen",
+    ),
+    _rule(
+        rf"\b(?P<adr>{_ADDRESSEE})\s+wird\s+{_VERB_GAP}um\s+Prüfung\s+gebeten\b",
+        Kind.PRUEFBITTE,
+        G,
+        "Die Bundesregierung wird um Prüfung gebeten, wie die Verpflichtungen umgesetzt werden.",
+        trigger="prüfung",
+    ),
+    _rule(
+        rf"\bPrüfbitte\s+an\s+(?P<adr>{_ADDRESSEES})",
+        Kind.PRUEFBITTE,
+        G,
+        "In einem ersten Schritt wird daher eine Prüfbitte an den Bund gerichtet, ob …",
+        trigger="prüfbitte",
+    ),
+    # "aufgefordert zu prüfen" asks for an examination, so it is a Prüfbitte, not a Forderung.
+    _rule(
+        rf"\b(?P<adr>{_ADDRESSEES})\s+(?:werden|wird)\s+{_VERB_GAP}aufgefordert,?\s+zu\s+prüfen\b",
+        Kind.PRUEFBITTE,
+        G,
+        "Bund und Länder werden aufgefordert zu prüfen, wie Angebote sich besser einstellen.",
+        trigger="prüfen",
+    ),
+    # --- Forderung ---
+    _rule(
+        rf"\bforder(?:t|n)\s+(?:die\s+IntMK\s+)?{_ADVERBS}(?P<adr>{_ADDRESSEE})\s+{_VERB_GAP}auf\b",
+        Kind.FORDERUNG,
+        G,
+        "Die IntMK fordert den Bund erneut auf, die Regelung auf den Weg zu bringen.",
+        trigger="forder",
+    ),
+    _rule(
+        rf"\bwird\s+(?P<adr>{_ADDRESSEE})\s+{_VERB_GAP}aufgefordert\b",
+        Kind.FORDERUNG,
+        G,
+        "Um das Angebot zu erhöhen, wird der Bund aufgefordert, die Finanzierung zu sichern.",
+        trigger="aufgefordert",
+    ),
+    _rule(
+        rf"\b(?P<adr>{_ADDRESSEES})\s+(?:werden|wird)\s+{_VERB_GAP}aufgefordert\b",
+        Kind.FORDERUNG,
+        G,
+        "Die Bundesregierung wird aufgefordert, das Gesetz zu ändern.",
+        trigger="aufgefordert",
+    ),
+    _rule(
+        r"\bmuss\s+(?P<adr>der\s+Bund|die\s+Bundesregierung)\b",
+        Kind.FORDERUNG,
+        G,
+        "Hier muss der Bund nachsteuern.",
+        trigger="muss",
+    ),
+    _rule(
+        r"\b(?P<adr>[Dd]er\s+Bund|[Dd]ie\s+Bundesregierung)\s+muss\b",
+        Kind.FORDERUNG,
+        G,
+        "Der Bund muss hierfür möglichst zügig die angekündigten Finanzmittel bereitstellen.",
+        trigger="muss",
+    ),
+    _rule(
+        rf"\b(?P<adr>{_ADDRESSEES})(?:\s+und\s+[^.;,]{{0,60}}?)?\s+sind\s+(?:\S+\s+){{0,10}}?gefordert\b",
+        Kind.FORDERUNG,
+        G,
+        "Bund, Länder und Kommunen sind gefordert, die Bedarfe zu berücksichtigen.",
+        trigger="gefordert",
+    ),
+    # --- Bitte / Appell ---
+    _rule(
+        rf"\b(?P<adr>{_ADDRESSEE})\s+wird\s+{_VERB_GAP}gebeten\b",
+        Kind.BITTE,
+        G,
+        "Die Bundesregierung wird gebeten, § 44 Absatz 1 AufenthG zu ändern.",
+        trigger="gebeten",
+    ),
+    _rule(
+        rf"\bbitte[tn]\s+{_ADVERBS}(?P<adr>{_ADDRESSEE})\b",
+        Kind.BITTE,
+        G,
+        "Die IntMK bittet das Bundesministerium des Innern und für Heimat (BMI), …",
+        trigger="bitte",
+    ),
+    _rule(
+        rf"\bappellier(?:t|en)\s+{_ADVERBS}an\s+(?P<adr>{_ADDRESSEE})",
+        Kind.BITTE,
+        G,
+        "Sie appellieren deshalb erneut an den Bund, einen Regelansatz zu entwickeln.",
+        trigger="appellier",
+    ),
+    _rule(
+        rf"\berinner(?:t|n)\s+(?P<adr>{_ADDRESSEE})\b",
+        Kind.BITTE,
+        G,
+        "Sie erinnert den Bund an sein Bekenntnis im Beschluss der MPK.",
+        trigger="erinner",
+    ),
+    # --- Empfehlung: followed up only when addressed ---
+    _rule(
+        rf"\bempfiehlt\s+(?:die\s+IntMK\s+)?{_ADVERBS}(?P<adr>{_ADDRESSEE})",
+        Kind.EMPFEHLUNG,
+        G,
+        "Die IntMK empfiehlt dem Bundesamt für Migration und Flüchtlinge (BAMF) …",
+        trigger="empf",
+    ),
+    _rule(
+        r"\bempfehlen?\b|\bempfiehlt\b",
+        Kind.EMPFEHLUNG,
+        NONE,
+        "Die IntMK empfiehlt daher, wissenschaftliche Forschung zu stärken.",
+        trigger="empf",
+    ),
+    # --- Selbstverpflichtung ---
+    _rule(
+        r"\b[Dd]ie\s+Länder\s+sagen\s+(?:\S+\s+){0,2}?zu\b",
+        Kind.SELBSTVERPFLICHTUNG,
+        LAENDER,
+        "Die Länder sagen zu, weitere Möglichkeiten für politische Partizipation zu überprüfen.",
+        trigger="sagen",
+    ),
+    # --- Statements: not followed up ---
+    _rule(
+        r"\bbegrüß(?:t|en)\b",
+        Kind.BEGRUESSUNG,
+        NONE,
+        "Die IntMK begrüßt die Reform des Staatsangehörigkeitsrechtes.",
+        trigger="begrüß",
+    ),
+    _rule(
+        r"\bstell(?:t|en)\s+(?:\S+\s+){0,3}?fest\b",
+        Kind.FESTSTELLUNG,
+        NONE,
+        "Die IntMK stellt mit Sorge fest, dass Einstellungen hohen Zulauf erfahren.",
+        trigger="fest",
+    ),
+    _rule(
+        r"\bsieht\b",
+        Kind.FESTSTELLUNG,
+        NONE,
+        "Die IntMK sieht die Ausländerbehörden als integralen Bestandteil an.",
+        trigger="sieht",
+    ),
+    _rule(
+        r"\bsehen\b",
+        Kind.FESTSTELLUNG,
+        NONE,
+        "Die Länder (IntMK) sehen in der Bewertung von Berufskompetenzen ein wichtiges Instrument.",
+        trigger="sehen",
+    ),
+    _rule(
+        rf"\b(?:nimmt|nehmen)\b{_SAME_SENTENCE}\bzur\s+Kenntnis\b",
+        Kind.KENNTNISNAHME,
+        NONE,
+        "Die IntMK nimmt den mündlichen Bericht zur Kenntnis.",
+        trigger="kenntnis",
+    ),
+]
+"""The wording rules, most specific first.
+
+To extend: add a row with a regular expression, the kind and how the addressee is found.  With
+``Addressee.GROUP`` the expression must capture the addressee(s) in a group named ``adr`` (use
+``_ADDRESSEE`` for one, ``_ADDRESSEES`` for lists such as "Bund und Länder").  ``trigger`` is
+a lower-case word the sentence must contain before the expression is tried (it keeps parsing
+fast).  Put the row before more general rows that would match the same verb: where two rows
+match overlapping text, only the earlier row counts (so "bittet den Bund zu prüfen" is a
+Prüfbitte, not a Bitte).  Give a real example sentence; tests/beschluesse/test_rules.py checks
+every row against its example.
+"""
+
+# Canonical addressee names and their level.  Spelled-out ministries are shortened to their
+# usual abbreviation, so that the follow-up lists group them.
+_MINISTRIES = [
+    ("Innern", "BMI"),
+    ("Arbeit und Soziales", "BMAS"),
+    ("Familie", "BMFSFJ"),
+    ("Gesundheit", "BMG"),
+    ("Bildung", "BMBF"),
+]
+_LEVELS: dict[str, Level] = {
+    "Bund": Level.BUND,
+    "Bundesregierung": Level.BUND,
+    "BMI": Level.BUND,
+    "BMAS": Level.BUND,
+    "BMFSFJ": Level.BUND,
+    "BMG": Level.BUND,
+    "BMBF": Level.BUND,
+    "AA": Level.BUND,
+    "BAMF": Level.BUND,
+    "BA": Level.BUND,
+    "Länder": Level.LAND,
+    "Vorsitzland": Level.LAND,
+    "Kommunen": Level.KOMMUNE,
+}
+
+
+@dataclass(frozen=True)
+class Demand:
+    adressat: str
+    ebene: str
+    art: str
+    wortlaut: str
+
+
+def canonical_addressee(phrase: str) -> tuple[str, str]:
+    """("den Bund") → ("Bund", "bund"); ("das Bundesministerium … (BMI)") → ("BMI", "bund")."""
+    name = re.sub(r"^(?:den|dem|der|die|das|des)\s+", "", " ".join(phrase.split()))
+    if abbreviation := re.search(r"\(([A-Z]+)\)$", name):
+        name = abbreviation.group(1)
+    elif name.startswith("Bundesministerium"):
+        name = next((abbr for key, abbr in _MINISTRIES if key in name), name)
+    elif name.startswith("Bundesamt"):
+        name = "BAMF"
+    elif name.startswith("Bundesagentur"):
+        name = "BA"
+    elif name in ("Bundes",):
+        name = "Bund"
+    elif name == "Ländern":
+        name = "Länder"
+    elif name.startswith("Arbeitgeber"):
+        name = "Arbeitgeber"
+    if name.startswith("Land "):
+        return name, Level.LAND.value
+    if name.startswith("Bundesministerium"):
+        return name, Level.BUND.value
+    return name, _LEVELS.get(name, Level.OTHER).value
+
+
+def _addressees(rule: Rule, match: re.Match[str]) -> list[tuple[str, str]]:
+    if rule.addressee is Addressee.LAENDER:
+        return [("Länder", Level.LAND.value)]
+    if rule.addressee is Addressee.NONE:
+        return []
+    found = [canonical_addressee(m.group(0)) for m in ADDRESSEE.finditer(match.group("adr"))]
+    return list(dict.fromkeys(found))  # "Bund und nachfolgend auch der Bund" → once
+
+
+@functools.lru_cache(maxsize=2048)
+def _matches(sentence: str) -> list[tuple[Rule, re.Match[str]]]:
+    """Every rule match in the sentence; a match overlapping an earlier row's match is dropped."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[Rule, re.Match[str]]] = []
+    lowered = sentence.lower()
+    for rule in RULES:
+        if rule.trigger not in lowered:
+            continue
+        for match in rule.pattern.finditer(sentence):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append(match.span())
+            found.append((rule, match))
+    found.sort(key=lambda pair: pair[1].start())
+    return found
+
+
+def find_demands(sentence: str, items: list[str] | None = None) -> list[Demand]:
+    """The followed-up demands one sentence carries, in the order they are worded.
+
+    ``items`` are list items that complete the sentence ("Sie fordern den Bund auf," + "1. die
+    Verstetigung …"): each item is then a demand of its own, worded as intro plus item.
+    """
+    demands: list[Demand] = []
+    for rule, match in _matches(sentence):
+        if rule.kind not in FOLLOWED_UP_KINDS:
+            continue
+        for name, level in _addressees(rule, match):
+            wordings = [f"{sentence} {item}" for item in items] if items else [sentence]
+            demands.extend(Demand(name, level, rule.kind.value, w) for w in wordings)
+    return demands
+
+
+def statement_kinds(sentence: str) -> list[str]:
+    """Kinds of the rules matching the sentence without a followed-up demand, in order."""
+    kinds = []
+    for rule, match in _matches(sentence):
+        if rule.kind not in FOLLOWED_UP_KINDS or not _addressees(rule, match):
+            kinds.append(rule.kind.value)
+    return kinds

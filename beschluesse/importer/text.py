@@ -1,0 +1,240 @@
+"""Line cleanup for minutes converted from PDF/DOCX to text.
+
+The converters leave markdown and HTML noise (``#``, ``**``, ``<b>``, ``<u>``, ``<sup>1</sup>``),
+print the per-resolution line numbers in several forms ("- 1 …", "1 …", "  - 14 …",
+"### 93 Reform …", "32beitsmarkt"), hyphenate words across lines and repeat page headers and
+footers.  These helpers turn one raw line into a :class:`Line` and join lines back into text;
+they know nothing about the structure of minutes.
+"""
+
+import re
+from dataclasses import dataclass
+
+from intmk.laender import LAENDER
+
+_TAG = re.compile(r"</?(?:b|u|i|p|sup|em|strong|br)\s*/?>", re.IGNORECASE)
+# A footnote reference inside running text ("Nettozuwanderung<sup>1</sup>") is dropped with its
+# number; the footnote itself is skipped as a whole line.
+_FOOTNOTE_REF = re.compile(r"<sup>[^<]*</sup>", re.IGNORECASE)
+_HEADING_HASHES = re.compile(r"^#+\s*")
+_DASH_NUMBER = re.compile(r"^-\s+(\d{1,4})(?:\s+(.*))?$")
+_PLAIN_NUMBER = re.compile(r"^(\d{1,4})(?:\s+(.*))?$")
+# "32beitsmarkt": the converter lost the space between line number and a word fragment.
+_GLUED_NUMBER = re.compile(r"^(\d{1,4})([a-zäöüß].*)$")
+_MAX_LINE_GAP = 2
+_BULLET = re.compile(r"^(?:[-•▪◦·]\s+|[•▪◦·])")
+
+_PAGE_FURNITURE = re.compile(
+    r"^\d{1,2}\.\s*Integrationsministerkonferenz\b"  # "# 19. Integrationsministerkonferenz 2024"
+    r"|^Hauptkonferenz am\b"  # "Hauptkonferenz am 20. - 21. März 2024 in Rostock"
+    r"|^Seite \d+ von \d+$"
+    r"|^-\s*\d+\s*-$"  # "- 2 -" (but not "- 21", an empty printed line)
+    r"|^\(GL = Grüne Liste\)$"
+)
+
+# A hyphen at the end of a line followed by one of these words is a real hyphen of an elided
+# compound ("Berufsbildungsvalidierungs-" + "und digitalisierungsgesetzes").
+_CONJUNCTIONS = ("und", "oder", "bis", "sowie", "bzw.")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One cleaned line: the printed line number candidate, the text and layout hints."""
+
+    number: int | None
+    text: str
+    heading: bool = False  # markdown heading or a line that is bold as a whole
+    glued: bool = False  # number and text were glued together ("32beitsmarkt")
+
+
+def strip_markup(text: str) -> str:
+    """Remove markdown/HTML emphasis, footnote references and heading hashes."""
+    text = _FOOTNOTE_REF.sub("", text)
+    text = _TAG.sub("", text)
+    text = text.replace("**", "").replace("\\*", "*")
+    text = _HEADING_HASHES.sub("", text.strip())
+    return " ".join(text.split())
+
+
+def is_footnote(raw: str) -> bool:
+    """The footnote rule ("---") and footnote texts ("<sup>1</sup> Statistische …")."""
+    stripped = raw.strip()
+    return stripped == "---" or stripped.lower().startswith("<sup>")
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page headers and footers repeated on every page; ``text`` is already cleaned."""
+    return bool(_PAGE_FURNITURE.search(text))
+
+
+def clean_line(raw: str) -> Line:
+    """Split a raw line into line-number candidate and cleaned text.
+
+    The number is only a candidate: whether "2024 wurde …" starts with a line number or with a
+    year is decided by the caller, who knows which number comes next (see ``accept_number``).
+    """
+    stripped = raw.strip()
+    heading = stripped.startswith("#")
+    text = strip_markup(stripped)
+    bold = "**" in stripped or "<b>" in stripped.lower()
+    if (match := _DASH_NUMBER.match(text)) or (match := _PLAIN_NUMBER.match(text)):
+        number, rest = int(match.group(1)), match.group(2) or ""
+    elif match := _GLUED_NUMBER.match(text):
+        return Line(int(match.group(1)), match.group(2), heading=heading, glued=True)
+    else:
+        number, rest = None, text
+    rest = normalise_bullet(rest)
+    if bold and rest and not heading:
+        heading = _is_bold_heading(stripped, rest)
+    return Line(number, rest, heading=heading)
+
+
+def _is_bold_heading(raw: str, text: str) -> bool:
+    """A line bold as a whole and without closing punctuation reads as a heading."""
+    inner = re.sub(r"^[-\s\d]*", "", raw.strip().lstrip("#").strip())
+    whole_bold = inner.startswith(("**", "<b>")) and inner.endswith(("**", "</b>"))
+    return whole_bold and not text.endswith((".", ",", ":", ";"))
+
+
+def normalise_bullet(text: str) -> str:
+    """Bullets come as "•", "▪" or a markdown "- "; they all become "• "."""
+    if _BULLET.match(text) and not re.match(r"^-\s*\d+\s*-$", text):
+        return "• " + _BULLET.sub("", text, count=1).strip()
+    return text
+
+
+def accept_number(line: Line, expected: int | None) -> bool:
+    """Is the number candidate the printed line number (and not a year or amount)?
+
+    Line numbers count up by one per resolution, so only the expected next number is taken,
+    allowing a gap of up to two lines the converter may have dropped; the first line of a
+    resolution must be 1.
+    """
+    if line.number is None:
+        return False
+    if expected is None:
+        return line.number == 1
+    return expected <= line.number <= expected + _MAX_LINE_GAP
+
+
+def unnumbered(line: Line) -> str:
+    """The full text of a line whose number candidate was rejected."""
+    if line.number is None:
+        return line.text
+    joiner = "" if line.glued else " "
+    return f"{line.number}{joiner}{line.text}".strip()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into running text, undoing hyphenation at the line ends."""
+    result = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        result = join_hyphenated(result, line) if result else line
+    return repair_land_names(result)
+
+
+def join_hyphenated(left: str, right: str) -> str:
+    """Join two lines; "Ge-" + "setz" → "Gesetz", but "Job-" + "Berufssprachkurse" keeps its
+    hyphen (capital after it), as do "Aus- und" (conjunction) and "nehmen -" (a dash)."""
+    if not re.search(r"[^\W\d_]-$", left):
+        return f"{left} {right}"
+    first_word = right.split(" ", 1)[0]
+    if first_word in _CONJUNCTIONS:
+        return f"{left} {right}"
+    if right[:1].islower():
+        return left[:-1] + right
+    return left + right
+
+
+def _land_pattern(name: str) -> str:
+    # "Mecklenburg- Vorpommern", "Nord-\nrhein-Westfalen" (joined as "Nord- rhein-Westfalen")
+    parts = [re.escape(p) for p in name.split("-")]
+    parts[0] = parts[0].replace("Nordrhein", r"Nord-?\s*rhein")
+    return r"-\s*".join(parts)
+
+
+_SPLIT_LAND = [
+    (re.compile(_land_pattern(name)), name) for _, name in LAENDER if "-" in name or "rhein" in name
+]
+
+
+def repair_land_names(text: str) -> str:
+    """Close the gaps the converter put into hyphenated Land names."""
+    for pattern, name in _SPLIT_LAND:
+        text = pattern.sub(name, text)
+    return text
+
+
+def normalise_for_compare(text: str) -> str:
+    """Typography-free form for comparing titles: no quotes, one dash, single spaces."""
+    text = re.sub(r"[„“”\"‚‘’'«»]", "", text)
+    text = re.sub(r"\s*[-–—]\s*", "-", text)
+    text = re.sub(r"§\s*", "§ ", text)
+    return " ".join(text.split()).casefold()
+
+
+# Abbreviations whose period does not end a sentence ("gem. § 44", "z. B. Frauen").
+_ABBREVIATIONS = frozenset(
+    [
+        "gem",
+        "Nr",
+        "Abs",
+        "Art",
+        "bzw",
+        "ca",
+        "vgl",
+        "z",
+        "B",
+        "d",
+        "h",
+        "u",
+        "a",
+        "e",
+        "V",
+        "S",
+        "St",
+        "Dr",
+        "Prof",
+        "ggf",
+        "inkl",
+        "evtl",
+        "usw",
+        "sog",
+        "Ziff",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?][“”\"')]?(?=\s+[A-ZÄÖÜ„\"])|(?<=[^\s,;:])\n(?=[A-ZÄÖÜ„])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split running text into sentences.
+
+    A period after a number ("der 18. IntMK", "am 02.02.2024") or an abbreviation does not end a
+    sentence.  A line break ends one when the next line starts with a capital (a heading, or a
+    new paragraph), but not before list items ("1. die …", "• …"), which belong to their intro.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group(0).startswith(".") and _is_abbreviation(text[: match.start()]):
+            continue
+        end = match.end()
+        sentence = text[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = end
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = re.search(r"(\S+)$", before)
+    if not word:
+        return False
+    token = word.group(1).lstrip('(„"')
+    return token.isdigit() or token in _ABBREVIATIONS or bool(re.fullmatch(r"[\d.]+", token))

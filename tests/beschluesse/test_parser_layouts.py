@@ -1,0 +1,202 @@
+"""Layouts other than the seed: labelled fields, no line numbers, letter TOPs, page headers
+and footers, plain text as a PDF or DOCX gives it, and input that is not importable."""
+
+import pytest
+
+from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.parser import parse_niederschrift
+
+LABELLED = """\
+Beschlussniederschrift
+20. Integrationsministerkonferenz 2025
+Hauptkonferenz am 23. und 24. April 2025 in Göttingen
+Vorsitz: Niedersachsen
+
+Tagesordnung
+A3\tGenehmigung der Tagesordnung
+2.9b\tSprachkurse sichern (GL)\tBerlin, Bremen
+
+Seite 2 von 40
+
+TOP A3
+Genehmigung der Tagesordnung
+Abstimmungsergebnis: einstimmig
+Beschluss:
+Die Tagesordnung wird genehmigt.
+
+- 2 -
+
+TOP 2.9b
+Sprachkurse sichern
+Antragsteller: Berlin,
+Bremen
+Abstimmungsergebnis: mehrheitlich
+Beschluss:
+Die IntMK stellt fest, dass Sprachkurse fehlen.
+
+Sie sieht Handlungsbedarf.
+
+1. Die IntMK fordert den Bund auf, die Kurse dauerhaft zu finanzieren.
+2. Der Bund wird gebeten zu prüfen, ob die Kurse im Jahr
+2026 ausgeweitet werden können.
+
+Seite 3 von 40
+
+3. Die IntMK begrüßt die Zusage der Länder.
+"""
+
+NUMBERED_PLAIN = """\
+21. Integrationsministerkonferenz 2026
+Hauptkonferenz am 6. Mai 2026 in Berlin
+
+TOP 3.3
+Teilhabe verbessern
+Antragsteller: Berlin
+Die IntMK hat einstimmig beschlossen:
+1 1. Die IntMK bittet die Bundesregierung, den Zugang zu Ge-
+2 setzen zu erleichtern.
+- 3 -
+3 2. Die Länder sagen zu, über die Umsetzung zu berich-
+4 ten.
+Protokollnotiz Bayern:
+5 Bayern trägt den Beschluss nicht mit.
+"""
+
+
+def test_labelled_fields_give_applicants_vote_and_text() -> None:
+    data = parse_niederschrift(LABELLED)
+    resolution = data["beschluesse"][1]
+    assert (resolution["top"], resolution["titel"]) == ("2.9b", "Sprachkurse sichern")
+    assert resolution["abstimmung"] == "mehrheitlich"
+    assert resolution["antragsteller"] == ["DE-BE", "DE-HB"]
+    assert resolution["gruene_liste"] is True
+
+
+def test_letter_tops_are_read() -> None:
+    data = parse_niederschrift(LABELLED)
+    assert [item["top"] for item in data["tagesordnung"]] == ["A3", "2.9b"]
+    assert [item["top"] for item in data["beschluesse"]] == ["A3", "2.9b"]
+    assert data["beschluesse"][0]["abstimmung"] == "einstimmig"
+
+
+def test_conference_from_a_plain_cover() -> None:
+    konferenz = parse_niederschrift(LABELLED)["konferenz"]
+    assert konferenz == {
+        "nummer": 20,
+        "jahr": 2025,
+        "ort": "Göttingen",
+        "beginn": "2025-04-23",
+        "ende": "2025-04-24",
+        "vorsitz": "DE-NI",
+        "motto": "",
+    }
+
+
+def test_without_line_numbers_clauses_follow_numbering_and_paragraphs() -> None:
+    clauses = parse_niederschrift(LABELLED)["beschluesse"][1]["ziffern"]
+    assert [(c["nummer"], c["zeile_von"], c["zeile_bis"], c["art"]) for c in clauses] == [
+        (None, None, None, "feststellung"),
+        (None, None, None, "feststellung"),
+        ("1", None, None, "forderung"),
+        ("2", None, None, "pruefbitte"),
+        ("3", None, None, "begruessung"),
+    ]
+    assert parse_niederschrift(LABELLED)["beschluesse"][1]["zeilen"] == 0
+
+
+def test_page_headers_and_footers_do_not_end_up_in_the_text() -> None:
+    clauses = parse_niederschrift(LABELLED)["beschluesse"][1]["ziffern"]
+    assert clauses[3]["text"] == (
+        "Der Bund wird gebeten zu prüfen, ob die Kurse im Jahr 2026 ausgeweitet werden können."
+    )
+    assert all("Seite" not in c["text"] for c in clauses)
+
+
+def test_plain_pdf_text_with_line_numbers_and_a_dissent_note() -> None:
+    resolution = parse_niederschrift(NUMBERED_PLAIN)["beschluesse"][0]
+    clauses = resolution["ziffern"]
+    assert [(c["nummer"], c["zeile_von"], c["zeile_bis"], c["art"]) for c in clauses] == [
+        ("1", 1, 2, "bitte"),
+        ("2", 3, 4, "selbstverpflichtung"),
+    ]
+    assert clauses[0]["text"] == (
+        "Die IntMK bittet die Bundesregierung, den Zugang zu Gesetzen zu erleichtern."
+    )
+    assert resolution["zeilen"] == 5
+    assert resolution["protokollnotizen"] == [
+        {
+            "land": "DE-BY",
+            "zeile_von": 5,
+            "zeile_bis": 5,
+            "text": "Bayern trägt den Beschluss nicht mit.",
+        }
+    ]
+
+
+def test_without_agenda_the_single_applicant_leads() -> None:
+    data = parse_niederschrift(NUMBERED_PLAIN)
+    assert data["tagesordnung"] == []
+    assert data["beschluesse"][0]["federfuehrend"] == "DE-BE"
+    assert data["warnungen"] == []
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t  \n"])
+def test_empty_text_is_refused(text: str) -> None:
+    with pytest.raises(NiederschriftError, match="leer"):
+        parse_niederschrift(text)
+
+
+def test_text_that_is_not_minutes_is_refused() -> None:
+    with pytest.raises(NiederschriftError, match="keine IntMK-Niederschrift"):
+        parse_niederschrift("Einladung zum Sommerfest\n\nWir feiern am 3. Juli im Hof.\n")
+
+
+def test_minutes_without_any_top_are_refused() -> None:
+    text = "19. Integrationsministerkonferenz 2024\n\nTagesordnung folgt.\n"
+    with pytest.raises(NiederschriftError, match="kein Tagesordnungspunkt"):
+        parse_niederschrift(text)
+
+
+def test_a_document_ending_mid_word_is_refused() -> None:
+    cut = NUMBERED_PLAIN.replace(
+        "5 Bayern trägt den Beschluss nicht mit.\n", "5 Bayern trägt den Be-"
+    )
+    with pytest.raises(NiederschriftError, match="abgeschnitten.*mitten im Wort"):
+        parse_niederschrift(cut)
+
+
+def test_a_document_ending_mid_sentence_is_refused() -> None:
+    cut = LABELLED.replace(
+        "3. Die IntMK begrüßt die Zusage der Länder.\n", "3. Die IntMK begrüßt die"
+    )
+    with pytest.raises(NiederschriftError, match="abgeschnitten.*TOP 2.9b.*mitten im Satz"):
+        parse_niederschrift(cut)
+
+
+def test_a_resolution_page_without_text_is_refused() -> None:
+    text = NUMBERED_PLAIN + "\nTOP 3.4\nArbeit fördern\nAntragsteller: Bremen\n"
+    text += "Die IntMK hat einstimmig beschlossen:\n"
+    with pytest.raises(NiederschriftError, match="TOP 3.4 hat eine Überschrift, aber keinen"):
+        parse_niederschrift(text)
+
+
+def test_resolution_text_may_follow_the_beschluss_label_on_the_same_line() -> None:
+    text = LABELLED.replace(
+        "Beschluss:\nDie Tagesordnung wird genehmigt.",
+        "Beschluss: Die Tagesordnung wird genehmigt.",
+    )
+    (clause,) = parse_niederschrift(text)["beschluesse"][0]["ziffern"]
+    assert clause["text"] == "Die Tagesordnung wird genehmigt."
+
+
+def test_agenda_rows_without_table_cells_split_title_and_applicants() -> None:
+    text = LABELLED.replace(
+        "A3\tGenehmigung der Tagesordnung\n2.9b\tSprachkurse sichern (GL)\tBerlin, Bremen\n",
+        "Hauptkonferenz am 23. und 24. April 2025\nTOP A3 Genehmigung der Tagesordnung\n"
+        "TOP 2.9b Sprachkurse sichern (GL) Berlin, Bremen\n",
+    )
+    rows = parse_niederschrift(text)["tagesordnung"]
+    assert [(r["top"], r["titel"], r["antragsteller"], r["gruene_liste"]) for r in rows] == [
+        ("A3", "Genehmigung der Tagesordnung", [], False),
+        ("2.9b", "Sprachkurse sichern", ["DE-BE", "DE-HB"], True),
+    ]

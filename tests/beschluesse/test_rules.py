@@ -1,0 +1,133 @@
+"""The wording rules: every row of the table against its own example, plus the phrasings of the
+kinds table in shared/DOMAIN.md."""
+
+import pytest
+
+from beschluesse.importer.rules import RULES, canonical_addressee, find_demands, statement_kinds
+
+
+def _rule_id(rule) -> str:
+    return f"{RULES.index(rule):02d}-{rule.kind.value}-{rule.trigger}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_rule_id)
+def test_rule_matches_its_example(rule) -> None:
+    assert rule.trigger in rule.example.lower()
+    assert rule.pattern.search(rule.example)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_rule_id)
+def test_rule_decides_the_kind_of_its_example(rule) -> None:
+    demands = [d.art for d in find_demands(rule.example)]
+    assert (demands or statement_kinds(rule.example))[0] == rule.kind.value
+
+
+DEMANDS = [
+    ("Die IntMK fordert den Bund erneut auf, X zu tun.", [("Bund", "bund", "forderung")]),
+    ("Sie fordern die Bundesregierung auf, X zu tun.", [("Bundesregierung", "bund", "forderung")]),
+    ("Dafür wird der Bund aufgefordert, X zu tun.", [("Bund", "bund", "forderung")]),
+    ("Hier muss der Bund nachsteuern.", [("Bund", "bund", "forderung")]),
+    ("Der Bund muss die Mittel bereitstellen.", [("Bund", "bund", "forderung")]),
+    ("Die IntMK bittet den Bund zu prüfen, ob X.", [("Bund", "bund", "pruefbitte")]),
+    ("Der Bund wird gebeten zu prüfen, ob X.", [("Bund", "bund", "pruefbitte")]),
+    ("Die Bundesregierung wird um Prüfung gebeten.", [("Bundesregierung", "bund", "pruefbitte")]),
+    ("Es wird eine Prüfbitte an den Bund gerichtet.", [("Bund", "bund", "pruefbitte")]),
+    (
+        "Bund und Länder werden aufgefordert zu prüfen, wie X.",
+        [("Bund", "bund", "pruefbitte"), ("Länder", "land", "pruefbitte")],
+    ),
+    ("Die IntMK bittet die Bundesregierung, X zu tun.", [("Bundesregierung", "bund", "bitte")]),
+    (
+        "Die IntMK bittet das Bundesministerium des Innern und für Heimat (BMI), X zu tun.",
+        [("BMI", "bund", "bitte")],
+    ),
+    ("Sie appellieren erneut an den Bund, X zu tun.", [("Bund", "bund", "bitte")]),
+    ("Die IntMK appelliert an den Bund, X zu tun.", [("Bund", "bund", "bitte")]),
+    ("Sie erinnert den Bund an sein Bekenntnis.", [("Bund", "bund", "bitte")]),
+    ("Die IntMK empfiehlt dem BAMF, X zu tun.", [("BAMF", "bund", "empfehlung")]),
+    ("Die IntMK beauftragt das Land Hessen, X zu tun.", [("Land Hessen", "land", "auftrag")]),
+    ("Die IntMK bittet die BLAG, die Arbeit fortzusetzen.", [("BLAG", "other", "auftrag")]),
+    ("Die IntMK bittet das Vorsitzland, X zu tun.", [("Vorsitzland", "land", "auftrag")]),
+    ("Die Länder sagen zu, X zu prüfen.", [("Länder", "land", "selbstverpflichtung")]),
+    (
+        "Auch Arbeitgeber und Arbeitgeberinnen sind gefordert.",
+        [("Arbeitgeber", "other", "forderung")],
+    ),
+    (
+        "Bund, Länder und Kommunen sind gefordert, X zu tun.",
+        [
+            ("Bund", "bund", "forderung"),
+            ("Länder", "land", "forderung"),
+            ("Kommunen", "kommune", "forderung"),
+        ],
+    ),  # fmt: skip
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DEMANDS)
+def test_it_finds_demands_with_addressee_and_level(sentence: str, expected: list) -> None:
+    assert [(d.adressat, d.ebene, d.art) for d in find_demands(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Die IntMK begrüßt die Reform.", "begruessung"),
+        ("Die Länder begrüßen die Reform.", "begruessung"),
+        ("Die IntMK stellt fest, dass X.", "feststellung"),
+        ("Die Länder (IntMK) stellen mit Sorge fest, dass X.", "feststellung"),
+        ("Die IntMK sieht Potenzial.", "feststellung"),
+        ("Die Länder sehen ein Signal.", "feststellung"),
+        ("Die IntMK nimmt den Bericht zur Kenntnis.", "kenntnisnahme"),
+        ("Sie nehmen den Bericht der 18. IntMK zur Kenntnis.", "kenntnisnahme"),
+    ],
+)
+def test_statements_set_a_kind_without_demands(sentence: str, kind: str) -> None:
+    assert find_demands(sentence) == []
+    assert statement_kinds(sentence) == [kind]
+
+
+def test_a_sentence_can_carry_a_statement_and_a_demand() -> None:
+    sentence = "Die IntMK nimmt die Kürzung zur Kenntnis und fordert den Bund auf, X zu tun."
+    assert [d.art for d in find_demands(sentence)] == ["forderung"]
+    assert statement_kinds(sentence) == ["kenntnisnahme"]
+
+
+def test_list_items_become_one_demand_each() -> None:
+    demands = find_demands("Sie fordern den Bund auf,", ["A zu tun", "B zu tun"])
+    assert [d.wortlaut for d in demands] == [
+        "Sie fordern den Bund auf, A zu tun",
+        "Sie fordern den Bund auf, B zu tun",
+    ]
+
+
+def test_past_requests_are_not_new_demands() -> None:
+    assert find_demands("Im Rahmen der 16. IntMK wurde der Bund gebeten, X zu tun.") == []
+
+
+def test_the_agency_in_a_condition_is_not_the_addressee() -> None:
+    sentence = (
+        "Für den Fall der Übertragung an die Bundesagentur für Arbeit (BA) "
+        "wird der Bund aufgefordert, X zu tun."
+    )
+    assert [d.adressat for d in find_demands(sentence)] == ["Bund"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("den Bund", ("Bund", "bund")),
+        ("die Bundesregierung", ("Bundesregierung", "bund")),
+        ("dem Bundesamt für Migration und Flüchtlinge (BAMF)", ("BAMF", "bund")),
+        ("die Bundesagentur für Arbeit", ("BA", "bund")),
+        ("das Bundesministerium für Arbeit und Soziales", ("BMAS", "bund")),
+        ("das BMFSFJ", ("BMFSFJ", "bund")),
+        ("die Länder", ("Länder", "land")),
+        ("das Land Hessen", ("Land Hessen", "land")),
+        ("die Kommunen", ("Kommunen", "kommune")),
+        ("die ASMK", ("ASMK", "other")),
+        ("die UAG", ("UAG", "other")),
+    ],
+)
+def test_addressees_get_a_canonical_name_and_level(phrase: str, expected: tuple) -> None:
+    assert canonical_addressee(phrase) == expected
