@@ -4,11 +4,11 @@ Parameter names are German and short, so that a bookmarked URL reads like the fo
 ``/forderungen/?konferenz=19&art=forderung&adressat=Bund&q=Sprachmittlung``.
 """
 
+import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, QuerySet
 
-import django_filters
 from beschluesse.models import AgendaItem, Conference, Demand, Kind, Level, Vote
 from intmk.laender import LAENDER
 
@@ -37,12 +37,11 @@ def addressee_choices() -> list[tuple[str, str]]:
 
 
 class DemandFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Volltextsuche", method="search")
-    konferenz = django_filters.TypedChoiceFilter(
+    q = django_filters.CharFilter(label="Volltextsuche", method="search", widget=forms.SearchInput)
+    konferenz = django_filters.ChoiceFilter(
         label="Konferenz",
         field_name="clause__resolution__conference__number",
         choices=conference_choices,
-        coerce=int,
         empty_label="alle Konferenzen",
     )
     gruppe = django_filters.ChoiceFilter(
@@ -91,16 +90,35 @@ class DemandFilter(django_filters.FilterSet):
         model = Demand
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            css = "kern-form-input__input" if name == "q" else "kern-form-input__select"
+            field.widget.attrs["class"] = css
+        self.form.fields["q"].widget.attrs["aria-describedby"] = "id_q_hinweis"
+
     def search(self, queryset: QuerySet[Demand], name: str, value: str) -> QuerySet[Demand]:
         query = SearchQuery(value, config="german", search_type="websearch")
-        marks = {"config": "german", "start_sel": MARK_START, "stop_sel": MARK_STOP}
         return (
             queryset.filter(clause__search_vector=query)
             .annotate(
                 rank=SearchRank(F("clause__search_vector"), query),
-                wording_headline=SearchHeadline("wording", query, highlight_all=True, **marks),
+                wording_headline=SearchHeadline(
+                    "wording",
+                    query,
+                    config="german",
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                    highlight_all=True,
+                ),
                 clause_headline=SearchHeadline(
-                    "clause__text", query, max_fragments=2, fragment_delimiter=" … ", **marks
+                    "clause__text",
+                    query,
+                    config="german",
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
                 ),
             )
             .order_by("-rank", *queryset.query.order_by)

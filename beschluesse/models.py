@@ -217,7 +217,7 @@ class Clause(models.Model):
         indexes = [GinIndex(fields=["search_vector"], name="clause_search_idx")]
 
     def __str__(self) -> str:
-        return f"Ziffer {self.number}" if self.number else f"Absatz {self.position}"
+        return f"Ziffer {self.number}" if self.number else f"Absatz {self.position + 1}"
 
     def get_absolute_url(self) -> str:
         return f"{self.resolution.get_absolute_url()}#{self.anchor}"

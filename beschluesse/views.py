@@ -1,14 +1,55 @@
 """Public pages of the Beschlussregister: published minutes, read-only, no login."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+from django_htmx.middleware import HtmxDetails
 
 from beschluesse import access
 from beschluesse.filters import DemandFilter
+from beschluesse.models import AgendaItem
 
 DEMANDS_PER_PAGE = 50
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@dataclass
+class AgendaGroup:
+    heading: str  # "TOP 3 Integration, Teilhabe …"; blank for items outside a group (TOP A, B)
+    items: list[AgendaItem] = field(default_factory=list)
+
+
+def agenda_groups(items: Iterable[AgendaItem]) -> list[AgendaGroup]:
+    """Group the agenda as the minutes print it.
+
+    The importer gives each group's own item (TOP 3, titled like the group) the group as well;
+    it becomes the heading row, and stays a row of its own only when it carries a resolution or
+    applicants (TOP 2, the lead motion) or when nothing else is in its group (TOP 7, TOP 9).
+    """
+    groups = []
+    for name, members in groupby(items, key=lambda item: item.group):
+        members_list = list(members)
+        if not name:
+            groups.append(AgendaGroup("", members_list))
+            continue
+        own = next((m for m in members_list if "." not in m.top and m.title == name), None)
+        number = (own or members_list[0]).top.split(".")[0]
+        heading = name if name.startswith("TOP") else f"TOP {number} {name}"
+        rest = [m for m in members_list if m is not own or _is_more_than_heading(m)]
+        groups.append(AgendaGroup(heading, rest) if rest else AgendaGroup("", members_list))
+    return groups
+
+
+def _is_more_than_heading(item: AgendaItem) -> bool:
+    return getattr(item, "resolution", None) is not None or bool(item.applicants.all())
 
 
 @require_safe
@@ -22,7 +63,7 @@ def conference_detail(request: HttpRequest, number: int) -> HttpResponse:
     conference = access.conference_for_view(number)
     context = {
         "conference": conference,
-        "agenda_items": access.agenda_for_view(conference),
+        "agenda": agenda_groups(access.agenda_for_view(conference)),
         "other_resolutions": access.resolutions_without_agenda_item(conference),
     }
     return render(request, "beschluesse/conference_detail.html", context)
@@ -35,10 +76,15 @@ def resolution_detail(request: HttpRequest, number: int, top: str) -> HttpRespon
 
 
 @require_safe
-def demand_list(request: HttpRequest) -> HttpResponse:
+def demand_list(request: HtmxHttpRequest) -> HttpResponse:
     demand_filter = DemandFilter(request.GET, queryset=access.demands_for_list())
     page = Paginator(demand_filter.qs, DEMANDS_PER_PAGE).get_page(request.GET.get("seite"))
-    context = {"filter": demand_filter, "page": page, "searching": bool(request.GET.get("q"))}
+    context = {
+        "filter": demand_filter,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "searching": bool(demand_filter.form.cleaned_data.get("q")),
+    }
     template = "beschluesse/demand_list.html"
     if request.htmx:
         template += "#results"

@@ -1,6 +1,7 @@
 """Formatting for the Beschlussregister pages; every filter escapes before it adds markup."""
 
 import datetime
+from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as format_date
@@ -8,7 +9,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from beschluesse.filters import MARK_START, MARK_STOP
-from beschluesse.models import Clause, DissentNote
+from beschluesse.models import Clause, Demand, DissentNote
 
 register = template.Library()
 
@@ -17,12 +18,12 @@ register = template.Library()
 def highlight(headline: str) -> SafeString:
     """Escape a search headline, then turn the match markers into <mark> tags."""
     marked = escape(headline).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
-    return mark_safe(marked)  # noqa: S308 - escaped above; only our own tags added
+    return mark_safe(marked)  # escaped above; only our own tags added
 
 
 @register.filter
 def has_highlight(headline: str | None) -> bool:
-    return bool(headline) and MARK_START in headline
+    return bool(headline and MARK_START in headline)
 
 
 @register.filter
@@ -66,4 +67,21 @@ def clause_text(clause: Clause) -> SafeString:
         parts.append(format_html('<mark class="forderung-text">{}</mark>', text[start:end]))
         cursor = end
     parts.append(escape(text[cursor:]))
-    return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - parts escaped
+    return mark_safe("".join(parts).replace("\n", "<br>"))  # every part escaped above
+
+
+@register.simple_tag
+def demand_groups(clause: Clause) -> list[dict[str, Any]]:
+    """The clause's demands, those with the same wording together (one sentence to Bund and
+    Länder), each marked whether its wording is already highlighted in the clause text."""
+    groups: dict[str, list[Demand]] = {}
+    for demand in clause.demands.all():
+        groups.setdefault(demand.wording, []).append(demand)
+    return [
+        {
+            "wording": wording,
+            "demands": demands,
+            "in_text": bool(wording) and wording in clause.text,
+        }
+        for wording, demands in groups.items()
+    ]

@@ -138,7 +138,7 @@ def test_export_of_an_unknown_conference_is_refused_in_german() -> None:
 
 BAD_INPUTS = {
     "leer": (b"", "leer"),
-    "binaer": (bytes(range(256)) * 20, "Format"),
+    "binaer": (bytes(range(256)) * 20, "weder Text noch PDF"),
     "keine-niederschrift": (b"Einkaufsliste\n\nMilch\nBrot\n", "Niederschrift"),
     "abgeschnitten": (SEED.read_text()[: len(SEED.read_text()) // 2].encode(), "abgeschnitten"),
 }
