@@ -1,0 +1,651 @@
+"""Reading an uploaded file into text lines (or our JSON export), whatever its format.
+
+The format is detected from the content, never from the file name: administrators rename
+files, and browsers send whatever name the file had. The text we return looks like the seed
+(a PDF converted to text): one printed line per line, the margin line number in front
+("17 text"), a blank line between paragraphs, the lead applicant wrapped as ``<u>Land</u>``.
+"""
+
+import io
+import json
+import re
+import statistics
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from beschluesse.importer.errors import NiederschriftError
+
+DocumentKind = Literal["text", "pdf", "docx", "json"]
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word .doc, Excel .xls
+_ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
+_MIN_PRINTABLE_SHARE = 0.95
+_MIN_PDF_CHARS = 20  # fewer characters than this on all pages: a scan without a text layer
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a file turned out to be: text lines for the parser, or an exchange document."""
+
+    kind: DocumentKind
+    text: str | None = None
+    json: dict[str, Any] | None = None
+
+
+def read_document(data: bytes) -> Document:
+    """Detect the format of ``data`` and return its text (or JSON); raise NiederschriftError."""
+    if not data.strip():
+        raise NiederschriftError("Die Datei ist leer.")
+    head = data.lstrip()[:8]
+    if head.startswith(b"%PDF-"):
+        return Document(kind="pdf", text=pdf_text(data))
+    if head.startswith(_ZIP_MAGIC):
+        return Document(kind="docx", text=docx_text(data))
+    if head.startswith(_OLE_MAGIC):
+        raise NiederschriftError(
+            "Die Datei ist ein altes Office-Dokument (.doc). Bitte in Word als DOCX oder PDF "
+            "speichern und erneut hochladen."
+        )
+    text = _decode(data)
+    if text.lstrip().startswith("{"):
+        return Document(kind="json", json=_exchange_json(text))
+    return Document(kind="text", text=text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# --- plain text and JSON -------------------------------------------------------------------
+
+
+def _binary_error() -> NiederschriftError:
+    return NiederschriftError(
+        "Unbekanntes Dateiformat: Die Datei ist weder Text noch PDF, DOCX oder ein JSON-Export "
+        "der Beschlussverfolgung und kann nicht gelesen werden."
+    )
+
+
+def _decode(data: bytes) -> str:
+    """Decode text as UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _binary_error() from exc
+    elif b"\x00" in data:
+        raise _binary_error()
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            if any(byte < 0x20 and chr(byte) not in _ALLOWED_CONTROLS for byte in data):
+                raise _binary_error() from None
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as exc:  # bytes that cp1252 leaves undefined
+                raise _binary_error() from exc
+    if not _mostly_printable(text):
+        raise _binary_error()
+    return text
+
+
+def _mostly_printable(text: str) -> bool:
+    printable = sum(1 for char in text if char.isprintable() or char in _ALLOWED_CONTROLS)
+    return printable >= _MIN_PRINTABLE_SHARE * len(text)
+
+
+def _exchange_json(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NiederschriftError(
+            "Die Datei sieht aus wie ein JSON-Export, ist aber ungültig oder unvollständig "
+            f"(Zeile {exc.lineno}, Spalte {exc.colno}). Bitte den Export erneut erzeugen."
+        ) from exc
+    if not isinstance(value, dict) or "konferenz" not in value:
+        raise NiederschriftError(
+            "Die JSON-Datei ist kein Export der Beschlussverfolgung: es fehlt der Abschnitt "
+            "„konferenz“."
+        )
+    return value
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:-\s*\d+\s*-|–\s*\d+\s*–|Seite\s+\d+(?:\s*(?:von|/)\s*\d+)?|\d+\s*(?:von|/)\s*\d+|\d+)$",
+    re.IGNORECASE,
+)
+_TOP_HEADING = re.compile(r"^TOP\s+[\w.]+$")
+_MARGIN_NUMBER = re.compile(r"^\d{1,4}$")
+_UNFINISHED = re.compile(r"[-,a-zäöüß]$")
+_HEADER_BAND = 0.12  # share of the page height where running headers sit
+_FOOTER_BAND = 0.90
+_PARAGRAPH_GAP = 1.3  # a line further below the previous one than this starts a paragraph
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    char_x: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each char
+    underlined: list[bool] = field(default_factory=list)  # per character
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class _Row:
+    """One printed line of a page, with its margin line number split off."""
+
+    words: list[_Word]
+    number_word: _Word | None = None
+
+    @property
+    def number(self) -> str | None:
+        return self.number_word.text if self.number_word else None
+
+    @property
+    def _shape(self) -> list[_Word]:
+        """The words that give the line its place; the number alone on an empty line."""
+        if self.words:
+            return self.words
+        return [self.number_word] if self.number_word else []
+
+    @property
+    def top(self) -> float:
+        return min((w.top for w in self._shape), default=0.0)
+
+    @property
+    def bottom(self) -> float:
+        return max((w.bottom for w in self._shape), default=0.0)
+
+    @property
+    def size(self) -> float:
+        return max((w.size for w in self._shape), default=0.0)
+
+    @property
+    def baseline(self) -> float:
+        """Bottom of the largest words: unlike the top, not moved by a superscript."""
+        size = self.size
+        return max((w.bottom for w in self._shape if w.size == size), default=0.0)
+
+    @property
+    def text(self) -> str:
+        return _row_text(self.words)
+
+
+@dataclass
+class _Page:
+    height: float
+    words: list[_Word]
+    underlines: list[tuple[float, float, float]]  # x0, x1, top of thin horizontal strokes
+    rows: list[_Row] = field(default_factory=list)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF with a text layer, laid out like the seed."""
+    if b"%%EOF" not in data.rstrip()[-2048:]:
+        raise NiederschriftError(
+            "Das PDF ist unvollständig (das Dateiende fehlt), vermutlich wurde es nicht ganz "
+            "hochgeladen oder heruntergeladen. Bitte die Datei erneut speichern."
+        )
+    pages = _pdf_pages(data)
+    if sum(len(w.text) for page in pages for w in page.words) < _MIN_PDF_CHARS:
+        raise NiederschriftError(
+            "Das PDF enthält keine Textebene (vermutlich eingescannt). Bitte ein PDF mit Text "
+            "hochladen oder das Dokument vorher mit Texterkennung (OCR) umwandeln."
+        )
+    return _layout(pages)
+
+
+def _pdf_pages(data: bytes) -> list[_Page]:
+    """Words and underline strokes of every page; library failures become a German error."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [_pdf_page(page) for page in pdf.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise NiederschriftError(
+            "Das PDF ist verschlüsselt oder kennwortgeschützt. Bitte ohne Kennwort speichern."
+        ) from exc
+    # pdfminer raises many kinds of exceptions on damaged files (syntax, type, key and
+    # value errors deep in its object parser); all of them mean the same to the user.
+    except Exception as exc:
+        if "password" in str(exc).lower():
+            raise NiederschriftError(
+                "Das PDF ist kennwortgeschützt. Bitte ohne Kennwort speichern."
+            ) from exc
+        raise NiederschriftError(
+            "Das PDF ist beschädigt und kann nicht gelesen werden. Bitte die Datei erneut "
+            "aus dem Original erzeugen."
+        ) from exc
+
+
+def _pdf_page(page: Any) -> _Page:
+    words = [
+        _Word(
+            text=w["text"],
+            x0=w["x0"],
+            x1=w["x1"],
+            top=w["top"],
+            bottom=w["bottom"],
+            size=round(w["size"], 1),
+            char_x=[(c["x0"], c["x1"]) for c in w["chars"]],
+        )
+        for w in page.extract_words(
+            x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"], return_chars=True
+        )
+    ]
+    strokes = [
+        (shape["x0"], shape["x1"], shape["top"])
+        for shape in (*page.lines, *page.rects)
+        if shape["bottom"] - shape["top"] <= 2 and shape["x1"] - shape["x0"] > 2
+    ]
+    return _Page(height=float(page.height), words=words, underlines=strokes)
+
+
+def _layout(pages: list[_Page]) -> str:
+    for page in pages:
+        page.rows = _rows(page.words)
+    body_left = _body_left(pages)
+    for page in pages:
+        for row in page.rows:
+            _split_margin_number(row, body_left)
+            _mark_underlined(row, page.underlines)
+        page.rows = [row for row in page.rows if row.words or row.number]
+    _drop_running_headers(pages)
+    body_size, spacing = _body_metrics(pages)
+    lines: list[str] = []
+    for page in pages:
+        _emit_page(page, lines, body_size=body_size, spacing=spacing)
+    return _collapse_blank_lines(lines)
+
+
+def _rows(words: list[_Word]) -> list[_Row]:
+    """Group words into printed lines by vertical overlap (a smaller margin number or a
+    superscript shares the line of the text next to it)."""
+    rows: list[_Row] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        row = next((r for r in reversed(rows[-3:]) if _same_line(r, word)), None)
+        if row is None:
+            rows.append(_Row(words=[word]))
+        else:
+            row.words.append(word)
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+    rows.sort(key=lambda r: r.top)
+    return rows
+
+
+def _same_line(row: _Row, word: _Word) -> bool:
+    overlap = min(row.bottom, word.bottom) - max(row.top, word.top)
+    return overlap >= 0.5 * min(row.bottom - row.top, word.height)
+
+
+def _body_left(pages: list[_Page]) -> float:
+    """The left edge of the text column: the most common start of a line that is no number."""
+    starts = Counter(
+        round(word.x0)
+        for page in pages
+        for row in page.rows
+        for word in row.words[:2]
+        if not _MARGIN_NUMBER.match(word.text)
+        and (word is row.words[0] or _MARGIN_NUMBER.match(row.words[0].text))
+    )
+    return float(starts.most_common(1)[0][0]) if starts else 0.0
+
+
+def _split_margin_number(row: _Row, body_left: float) -> None:
+    first = row.words[0]
+    if _MARGIN_NUMBER.match(first.text) and first.x1 <= body_left - 2:
+        row.number_word = first
+        row.words = row.words[1:]
+
+
+def _mark_underlined(row: _Row, strokes: list[tuple[float, float, float]]) -> None:
+    """Mark characters with a stroke just below them that stays within the line's text (a
+    table border runs past the text, an underline does not)."""
+    if not row.words:
+        return
+    left, right = row.words[0].x0 - 2, row.words[-1].x1 + 2
+    near = [
+        (x0, x1, top)
+        for x0, x1, top in strokes
+        if left <= x0
+        and x1 <= right
+        and any(w.top + 0.6 * w.height <= top <= w.bottom + 1.5 for w in row.words)
+    ]
+    for word in row.words:
+        word.underlined = [
+            any(x0 <= (a + b) / 2 <= x1 for x0, x1, _ in near) for a, b in word.char_x
+        ]
+
+
+def _drop_running_headers(pages: list[_Page]) -> None:
+    """Drop page numbers and text repeated in the header or footer band of most pages.
+
+    A repeated conference header (printed at least as large as the body text, unlike a
+    running header) is kept on a page where a resolution starts (a TOP heading follows it),
+    because that is where the parser expects it, as in the seed.
+    """
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for index, page in enumerate(pages):
+        for row in page.rows:
+            band = _band(row, page)
+            if band and row.number is None:
+                seen[(band, _digits_masked(row.text))].add(index)
+    needed = max(2, len(pages) / 2)
+    repeated = {key for key, found in seen.items() if len(found) >= needed}
+    body_size = _body_metrics(pages)[0]
+    for page in pages:
+        starts_resolution = any(_TOP_HEADING.match(row.text) for row in page.rows[:8])
+        kept = []
+        for row in page.rows:
+            band = _band(row, page)
+            if band and row.number is None and _PAGE_NUMBER.match(row.text.strip()):
+                continue
+            is_repeated = band and (band, _digits_masked(row.text)) in repeated
+            conference_header = band == "top" and starts_resolution and row.size >= body_size
+            if is_repeated and not conference_header:
+                continue
+            kept.append(row)
+        page.rows = kept
+
+
+def _band(row: _Row, page: _Page) -> str:
+    if row.bottom <= page.height * _HEADER_BAND:
+        return "top"
+    if row.top >= page.height * _FOOTER_BAND:
+        return "bottom"
+    return ""
+
+
+def _digits_masked(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip())
+
+
+def _body_metrics(pages: list[_Page]) -> tuple[float, float]:
+    """The body font size and the normal distance between two lines of body text."""
+    sizes = Counter(row.size for page in pages for row in page.rows if row.words)
+    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    pairs = [
+        (above, below, below.baseline - above.baseline)
+        for page in pages
+        for above, below in zip(page.rows, page.rows[1:], strict=False)
+        if below.baseline > above.baseline
+    ]
+    gaps = [gap for a, b, gap in pairs if a.size == b.size == body_size and gap < 3 * body_size]
+    if gaps:
+        spacing = statistics.median(gaps)
+    else:  # a short document without two body lines in a row: the closest pair of lines
+        spacing = min((gap for _, _, gap in pairs), default=1.2 * body_size)
+    return body_size, spacing
+
+
+def _emit_page(page: _Page, lines: list[str], *, body_size: float, spacing: float) -> None:
+    if lines and lines[-1] and not _UNFINISHED.search(lines[-1]):
+        lines.append("")  # a page break ends a paragraph unless a sentence runs on
+    last_numbered = max((row.top for row in page.rows if row.number), default=None)
+    in_footnotes = False
+    previous: _Row | None = None
+    for row in page.rows:
+        if not in_footnotes and _is_footnote(row, page, body_size, last_numbered):
+            lines.extend(["", "---", ""])
+            in_footnotes = True
+        elif previous is not None:
+            scale = max(row.size, previous.size, body_size) / body_size
+            if row.baseline - previous.baseline > _PARAGRAPH_GAP * spacing * scale:
+                lines.append("")
+        text = row.text
+        lines.append(f"{row.number} {text}".rstrip() if row.number else text)
+        previous = row
+
+
+def _is_footnote(row: _Row, page: _Page, body_size: float, last_numbered: float | None) -> bool:
+    """Small print below the last numbered line in the lower half of the page."""
+    return (
+        last_numbered is not None
+        and row.number is None
+        and row.top > last_numbered
+        and row.top > page.height / 2
+        and row.size <= 0.85 * body_size
+    )
+
+
+def _row_text(words: list[_Word]) -> str:
+    """Words joined by spaces; a wide gap (a table column) becomes a tab; underlined
+    characters are wrapped as <u>…</u>."""
+    parts: list[str] = []
+    is_open = False
+    previous: _Word | None = None
+    for word in words:
+        if previous is not None:
+            gap = word.x0 - previous.x1
+            separator = "\t" if gap > 2 * max(word.size, 1) else (" " if gap > 1.5 else "")
+            if is_open and (separator == "\t" or not (word.underlined and word.underlined[0])):
+                parts.append("</u>")
+                is_open = False
+            parts.append(separator)
+        marks = word.underlined + [False] * (len(word.text) - len(word.underlined))
+        for char, underlined in zip(word.text, marks, strict=False):
+            if underlined != is_open:
+                parts.append("<u>" if underlined else "</u>")
+                is_open = underlined
+            parts.append(char)
+        previous = word
+    if is_open:
+        parts.append("</u>")
+    return "".join(parts)
+
+
+def _collapse_blank_lines(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if line.strip() or (out and out[-1]):
+            out.append(line.rstrip() if line.strip() else "")
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraphs and table rows of a Word document in order, a blank line between
+    paragraphs, table cells joined by tabs, underlined runs as <u>…</u>, automatic list
+    numbers written out (Word keeps them out of the text)."""
+    document = _open_docx(data)
+    try:
+        lines = list(_docx_lines(document))
+    except (KeyError, ValueError, AttributeError) as exc:
+        raise _docx_damaged() from exc
+    if not any(line.strip() for line in lines):
+        raise NiederschriftError("Das Word-Dokument enthält keinen Text.")
+    return _collapse_blank_lines(lines)
+
+
+def _docx_damaged() -> NiederschriftError:
+    return NiederschriftError(
+        "Das Word-Dokument (DOCX) ist beschädigt oder unvollständig und kann nicht gelesen "
+        "werden. Bitte die Datei in Word öffnen, erneut speichern und noch einmal hochladen."
+    )
+
+
+def _open_docx(data: bytes) -> Any:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            damaged = archive.testzip()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        if b"word/" in data or b"[Content_Types].xml" in data:
+            raise _docx_damaged() from exc
+        raise NiederschriftError(
+            "Die Datei ist ein beschädigtes ZIP-Archiv und kein lesbares Word-Dokument (DOCX)."
+        ) from exc
+    if "word/document.xml" not in names:
+        raise NiederschriftError(
+            "Die Datei ist ein ZIP-Archiv, aber kein Word-Dokument (DOCX). Bitte die "
+            "Niederschrift als PDF, DOCX, Text oder JSON-Export hochladen."
+        )
+    if damaged is not None:
+        raise _docx_damaged()
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError) as exc:
+        raise _docx_damaged() from exc
+
+
+def _docx_lines(document: Any) -> Iterator[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    numbers = _ListNumbers(document)
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            text = _paragraph_text(block)
+            if text.strip():
+                label = numbers.label(block)
+                yield f"{label} {text}" if label else text
+                yield ""
+        elif isinstance(block, Table):
+            yield from _table_lines(block)
+            yield ""
+
+
+def _table_lines(table: Any) -> Iterator[str]:
+    for row in table.rows:
+        cells = []
+        previous = None
+        for cell in row.cells:
+            if cell._tc is previous:  # a merged cell is repeated for every grid column
+                continue
+            previous = cell._tc
+            cells.append(" ".join(t for p in cell.paragraphs if (t := _paragraph_text(p))))
+        if any(cells):
+            yield "\t".join(cells)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    from docx.text.hyperlink import Hyperlink
+
+    parts: list[str] = []
+    for item in paragraph.iter_inner_content():
+        runs = item.runs if isinstance(item, Hyperlink) else [item]
+        for run in runs:
+            text = run.text
+            if text and run.underline and text.strip():
+                lead = text[: len(text) - len(text.lstrip())]
+                trail = text[len(text.rstrip()) :]
+                text = f"{lead}<u>{text.strip()}</u>{trail}"
+            parts.append(text)
+    # adjacent underlined runs (Word splits runs freely) become one span
+    return re.sub(r"</u>(\s*)<u>", r"\1", "".join(parts)).strip()
+
+
+_ROMAN: list[tuple[int, str]] = [
+    *((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l")),
+    *((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")),
+]
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def _format_number(number: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (number - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(number).upper() if fmt == "upperRoman" else _roman(number)
+    return str(number)
+
+
+class _ListNumbers:
+    """Word's automatic paragraph numbering ("1.", "a)"), counted the way Word shows it."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels = self._definitions(document)
+        self.counters: dict[str, dict[int, int]] = defaultdict(dict)
+
+    @staticmethod
+    def _definitions(document: Any) -> dict[tuple[str, int], tuple[str, str, int]]:
+        from docx.oxml.ns import qn
+
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return {}
+
+        def val(element: Any, tag: str) -> str | None:
+            child = element.find(qn(tag))
+            return None if child is None else child.get(qn("w:val"))
+
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for definition in root.findall(qn("w:abstractNum")):
+            abstract[definition.get(qn("w:abstractNumId"))] = {
+                int(level.get(qn("w:ilvl"))): (
+                    val(level, "w:numFmt") or "decimal",
+                    val(level, "w:lvlText") or "",
+                    int(val(level, "w:start") or 1),
+                )
+                for level in definition.findall(qn("w:lvl"))
+            }
+        result = {}
+        for num in root.findall(qn("w:num")):
+            for ilvl, spec in abstract.get(val(num, "w:abstractNumId") or "", {}).items():
+                result[(num.get(qn("w:numId")), ilvl)] = spec
+        return result
+
+    def label(self, paragraph: Any) -> str:
+        num_id, ilvl = self._num_pr(paragraph)
+        spec = self.levels.get((num_id, ilvl)) if num_id else None
+        if spec is None:
+            return ""
+        fmt, text, start = spec
+        if fmt == "bullet":
+            return "•"
+        if fmt == "none":
+            return ""
+        counters = self.counters[num_id or ""]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [level for level in counters if level > ilvl]:
+            del counters[deeper]
+
+        def substitute(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            level_fmt, _, level_start = self.levels.get((num_id or "", level), spec)
+            return _format_number(counters.get(level, level_start), level_fmt)
+
+        return re.sub(r"%(\d)", substitute, text)
+
+    @staticmethod
+    def _num_pr(paragraph: Any) -> tuple[str | None, int]:
+        for source in (paragraph._p.pPr, getattr(paragraph.style, "element", None)):
+            if source is None:
+                continue
+            num_pr = getattr(getattr(source, "pPr", source), "numPr", None)
+            if num_pr is not None and num_pr.numId is not None:
+                ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+                return str(num_pr.numId.val), int(ilvl)
+        return None, 0
