@@ -10,6 +10,8 @@ from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
 
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.parser import parse_niederschrift
+from beschluesse.importer.readers import read_document
 from beschluesse.importer.schema import validate_exchange
 from beschluesse.models import (
     AgendaItem,
@@ -377,9 +379,6 @@ def niederschrift_import(
     *, content: bytes, source_name: str = "", source_sha256: str = "", dry_run: bool = False
 ) -> ImportReport:
     """Read minutes in any supported format (detected from the content) and import them."""
-    from beschluesse.importer.parser import parse_niederschrift
-    from beschluesse.importer.readers import read_document
-
     document = read_document(content)
     data = document.json or parse_niederschrift(document.text or "")
     return conference_import(
