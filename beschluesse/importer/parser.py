@@ -17,7 +17,8 @@ Decisions worth knowing (see also the tests in tests/beschluesse/test_parser_see
   ragged-right text; TOP 2's first page and TOP 6.3 have no blank lines between paragraphs).
 * "1." starts a Ziffer only when it continues the count, starts with a capital and follows a
   sentence end; otherwise ("Sie fordern den Bund auf," + "1. die Verstetigung …") it is an item
-  of the paragraph.
+  of the paragraph.  Text after a blank line that follows an item and is no item itself closes
+  the list on a line of its own (TOP B: "… nehmen die Berichte" + eight items + "zur Kenntnis.").
 """
 
 import re
@@ -173,11 +174,20 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
 
 
 def _agenda_start(lines: list[str], headings: list[int]) -> int:
+    """The "Tagesordnung" line; without one, the first table row of the agenda (a DOCX gives
+    the table as rows of TAB-separated cells: "TOP\\tThema", "3.3\\tTeilhabe …\\t<u>Berlin</u>")."""
     first_heading = headings[0] if headings else len(lines)
     for i, raw in enumerate(lines[:first_heading]):
         if strip_markup(raw).startswith("Tagesordnung"):
             return i
+    for i, raw in enumerate(lines[:first_heading]):
+        if "\t" in raw and (_is_table_header(raw) or _agenda_row(raw)):
+            return i
     return first_heading
+
+
+def _is_table_header(raw: str) -> bool:
+    return strip_markup(raw.split("\t")[0]) == "TOP"
 
 
 def _parse_conference(cover: list[str]) -> dict[str, Any]:
@@ -262,7 +272,9 @@ def _agenda_row(raw: str) -> _AgendaRow | None:
         top, gl = head.group("top"), bool(head.group("gl"))
         title, rest = _title_and_rest("\t".join(cells[1:]))
     else:
-        plain = re.match(rf"^(?:TOP\s+)?(?P<top>{TOP_NUMBER})\s+(?P<text>.+)$", strip_markup(raw))
+        plain = re.match(
+            rf"^(?:TOP\s+)?(?P<top>{TOP_NUMBER})\s+(?P<text>.+)$", _keep_underline(raw)
+        )
         if not plain or is_page_furniture(strip_markup(raw)):
             return None
         top, text = plain.group("top"), plain.group("text")
@@ -282,19 +294,29 @@ def _title_and_rest(cell: str) -> tuple[str, str]:
     parts = cell.split("\t")
     if len(parts) > 1:
         return strip_markup(parts[0]), "\t".join(parts[1:])
-    return _split_plain_title(strip_markup(cell))
+    return _split_plain_title(_keep_underline(cell))
+
+
+def _keep_underline(text: str) -> str:
+    """``strip_markup`` except for <u>…</u>, which marks the lead applicant."""
+    text = text.replace("<u>", "\x01").replace("</u>", "\x02")
+    return strip_markup(text).replace("\x01", "<u>").replace("\x02", "</u>")
 
 
 def _split_plain_title(text: str) -> tuple[str, str]:
+    """Title and applicants of a cell or line without markup other than <u> (the title ends
+    at "Antragsteller:" or at the first Land named)."""
     text = repair_land_names(text)
     if "Antragsteller:" in text:
         title, rest = text.split("Antragsteller:", 1)
-        return title.strip(" –-,;("), rest
+        return strip_markup(title).strip(" –-,;("), rest
     first = min(
         (m.start() for m in (_LAND_NAMES.search(text), _ALL_LAENDER.search(text)) if m),
         default=len(text),
     )
-    return text[:first].strip(" –-,;("), text[first:]
+    if text[:first].endswith("<u>"):  # "Teilhabe verbessern <u>Berlin</u>, Bremen"
+        first -= len("<u>")
+    return strip_markup(text[:first]).strip(" –-,;("), text[first:]
 
 
 def _laender(text: str) -> list[str]:
@@ -402,7 +424,7 @@ def _parse_body(page: _Page, lines: list[str]) -> None:
             target.append(_BodyLine(None, None, row_text, blank_before=blank, table_row=True))
             blank = False
             continue
-        if raw.split("\t")[0].strip() in ("TOP", "<b>TOP</b>"):
+        if "\t" in raw and _is_table_header(raw):
             continue  # the header row of the Grüne Liste table
         line = clean_line(re.sub(r"^\s*Beschluss\s*:\s*", "", raw))
         number = line.number if accept_number(line, None if last is None else last + 1) else None
@@ -476,13 +498,29 @@ def _clauses(lines: list[_BodyLine]) -> list[_Clause]:
         elif prev is None or (_paragraph_break(prev, line, width) and clauses[-1].nummer is None):
             clauses.append(_Clause(None))
             clauses[-1].segments.append([line.text])
-        elif _paragraph_break(prev, line, width) or prev.heading or _LIST_ITEM.match(line.text):
+        elif (
+            _paragraph_break(prev, line, width)
+            or prev.heading
+            or _LIST_ITEM.match(line.text)
+            or _closes_list(clauses[-1].segments[-1], prev, line)
+        ):
             clauses[-1].segments.append([line.text])
         else:
             clauses[-1].segments[-1].append(line.text)
         clauses[-1].lines.append(line)
         prev = line
     return clauses
+
+
+def _closes_list(segment: list[str], prev: _BodyLine, line: _BodyLine) -> bool:
+    """After a blank line, text that is no item ends the list (TOP B: the eight reports, then
+    "zur Kenntnis."), unless the item before stopped mid-word."""
+    return (
+        line.blank_before
+        and bool(_LIST_ITEM.match(segment[0]))
+        and not _LIST_ITEM.match(line.text)
+        and not re.search(r"[^\W\d_]-$", prev.text)
+    )
 
 
 def _paragraph_break(prev: _BodyLine, line: _BodyLine, width: int) -> bool:
@@ -498,9 +536,10 @@ def _paragraph_break(prev: _BodyLine, line: _BodyLine, width: int) -> bool:
     return line.blank_before or fits
 
 
-def _clause_dict(clause: _Clause) -> dict[str, Any]:
+def _clause_dict(clause: _Clause, preceding: tuple[str, str] | None) -> dict[str, Any]:
+    """``preceding``: addressee and level of the last demand in the clauses before."""
     text = "\n".join(join_lines(segment) for segment in clause.segments)
-    demands, kinds = _analyse(text)
+    demands, kinds = _analyse(text, preceding)
     numbers = [n for line in clause.lines for n in (line.first, line.last) if n is not None]
     followed = [d.art for d in demands if d.art in FOLLOWED_UP_KINDS]
     return {
@@ -516,31 +555,42 @@ def _clause_dict(clause: _Clause) -> dict[str, Any]:
     }
 
 
-def _analyse(text: str) -> tuple[list[Demand], list[str]]:
-    """Demands and statement kinds of a clause, sentence by sentence."""
+def _analyse(text: str, preceding: tuple[str, str] | None = None) -> tuple[list[Demand], list[str]]:
+    """Demands and statement kinds of a clause, sentence by sentence.
+
+    A demand worded without an addressee takes the one of the nearest demand before it in the
+    resolution (``preceding``, then the clause's own earlier demands); see ``rules.RULES``.
+    """
     demands: list[Demand] = []
     kinds: list[str] = []
     for sentence in split_sentences(text):
-        intro, items = _split_items(sentence)
+        intro, items, closing = _split_items(sentence)
+        frame = " ".join(f"{intro} {closing}".split())
         flat = " ".join(sentence.split())
-        if items and find_demands(intro):
-            demands.extend(find_demands(intro, items))
+        if demands:
+            preceding = (demands[-1].adressat, demands[-1].ebene)
+        # the rules read intro and closing together ("nehmen die Berichte … zur Kenntnis")
+        if items and find_demands(frame, preceding=preceding):
+            demands.extend(find_demands(frame, items, closing=closing, preceding=preceding))
         else:
-            demands.extend(find_demands(flat))
+            demands.extend(find_demands(flat, preceding=preceding))
         kinds.extend(statement_kinds(flat))
     return demands, kinds
 
 
-def _split_items(sentence: str) -> tuple[str, list[str]]:
-    """ "Sie fordern den Bund auf,\\n1. die …,\\n2. …" → intro and item texts without markers."""
+def _split_items(sentence: str) -> tuple[str, list[str], str]:
+    """ "Sie fordern den Bund auf,\\n1. die …,\\n2. …" → intro, item texts without markers and
+    the closing words after the list ("… nehmen die Berichte\\n1. …\\n8. …\\nzur Kenntnis.")."""
     parts = sentence.split("\n")
     first_item = next((i for i, p in enumerate(parts) if _LIST_ITEM.match(p)), None)
     if not first_item:
-        return sentence, []
+        return sentence, [], ""
+    last_item = max(i for i, p in enumerate(parts) if _LIST_ITEM.match(p))
     intro = " ".join(" ".join(parts[:first_item]).split())
-    items = [_LIST_ITEM.sub("", p, count=1).strip() for p in parts[first_item:]]
+    closing = " ".join(" ".join(parts[last_item + 1 :]).split())
+    items = [_LIST_ITEM.sub("", p, count=1).strip() for p in parts[first_item : last_item + 1]]
     items = [re.sub(r"(?:,|\s+(?:und|sowie|oder))+$", "", item).strip() for item in items]
-    return intro, [item for item in items if item]
+    return intro, [item for item in items if item], closing
 
 
 # --- checks and assembly --------------------------------------------------------------------
@@ -602,7 +652,12 @@ def _resolution_dict(
     page: _Page, row: _AgendaRow | None, table: dict[str, tuple[str, list[str]]]
 ) -> dict[str, Any]:
     references: list[Reference] = find_references(row.rest) if row else []
-    clauses = [_clause_dict(clause) for clause in _clauses(page.body)]
+    clauses = []
+    preceding: tuple[str, str] | None = None  # the last demand so far, for unaddressed ones
+    for clause in _clauses(page.body):
+        clauses.append(_clause_dict(clause, preceding))
+        if demands := clauses[-1]["forderungen"]:
+            preceding = (demands[-1]["adressat"], demands[-1]["ebene"])
     for clause in clauses:
         references += find_references(clause["text"])
     if row:

@@ -34,8 +34,12 @@ _INTERNAL = (
     r"(?:(?:den|dem|der|die|das)\s+)?(?:BLAG|LAG|UAG|Vorsitzland|Geschäftsstelle"
     r"|Land\s+[A-ZÄÖÜ][\w-]+)"
 )
-_ADVERBS = r"(?:(?:daher|deshalb|ferner|zudem|außerdem|weiterhin|erneut|jedoch|insbesondere)\s+)*"
+_ADVERBS = (
+    r"(?:(?:daher|deshalb|ferner|zudem|außerdem|weiterhin|erneut|jedoch|insbesondere|auch)\s+)*"
+)
 _VERB_GAP = r"(?:\S+\s+){0,4}?"
+# "die Länder" as the subject on their own, not the end of a list ("Bund und die Länder").
+_LAENDER_SUBJECT = r"(?<!und\s)(?<!,\s)(?<!sowie\s)\b[Dd]ie\s+Länder"
 # Rest of the same sentence; dots of ordinals and list numbers ("der 18. IntMK", "1. der") stay.
 _SAME_SENTENCE = r"(?:[^.;]|(?<=\d)\.)*?"
 
@@ -45,6 +49,7 @@ class Addressee(Enum):
 
     GROUP = "group"  # the regex group ``adr``; one demand per name listed there
     LAENDER = "laender"  # the Länder themselves ("Die Länder sagen zu")
+    PRECEDING = "preceding"  # none named: the addressee of the nearest preceding demand
     NONE = "none"  # a statement: it sets the clause's kind but is not followed up
 
 
@@ -62,6 +67,7 @@ def _rule(pattern: str, kind: Kind, addressee: Addressee, example: str, *, trigg
 
 
 G, LAENDER, NONE = Addressee.GROUP, Addressee.LAENDER, Addressee.NONE
+PRECEDING = Addressee.PRECEDING
 
 RULES: list[Rule] = [
     # --- Auftrag: orders to the conference's own bodies come first, before "bittet …" ---
@@ -159,12 +165,30 @@ RULES: list[Rule] = [
         "Der Bund muss hierfür möglichst zügig die angekündigten Finanzmittel bereitstellen.",
         trigger="muss",
     ),
+    # "Die Länder sind … gefordert" on their own: the Länder commit themselves.  Before the
+    # general row below, which would read it as a Forderung to the Länder.
+    _rule(
+        rf"{_LAENDER_SUBJECT}\s+sind\s+(?:\S+\s+){{0,10}}?gefordert\b",
+        Kind.SELBSTVERPFLICHTUNG,
+        LAENDER,
+        "Die Länder sind gleichermaßen beim Rechtsanspruch für das Landesrecht gefordert.",
+        trigger="gefordert",
+    ),
     _rule(
         rf"\b(?P<adr>{_ADDRESSEES})(?:\s+und\s+[^.;,]{{0,60}}?)?\s+sind\s+(?:\S+\s+){{0,10}}?gefordert\b",
         Kind.FORDERUNG,
         G,
         "Bund, Länder und Kommunen sind gefordert, die Bedarfe zu berücksichtigen.",
         trigger="gefordert",
+    ),
+    # "fordert die IntMK … die Wiedereinführung …": no addressee named (and none right after the
+    # verb, nor a "dass" clause); the demand goes to the addressee of the preceding demand.
+    _rule(
+        rf"\bforder[tn]\s+(?>(?:die\s+IntMK\b\s*)?{_ADVERBS})(?!,|dass\b|{_ADDRESSEE}\b)(?=\S)",
+        Kind.FORDERUNG,
+        PRECEDING,
+        "Ferner fordert die IntMK jedoch insbesondere auch die Wiedereinführung eines Bonus.",
+        trigger="forder",
     ),
     # --- Bitte / Appell ---
     _rule(
@@ -204,6 +228,13 @@ RULES: list[Rule] = [
         trigger="empf",
     ),
     _rule(
+        rf"\breg(?:t|en)\s+(?:die\s+IntMK\s+)?{_ADVERBS}an\b",
+        Kind.EMPFEHLUNG,
+        PRECEDING,
+        "Um nicht abhängig zu sein, regt die IntMK an, die EOK gesetzlich zu verankern.",
+        trigger="reg",
+    ),
+    _rule(
         r"\bempfehlen?\b|\bempfiehlt\b",
         Kind.EMPFEHLUNG,
         NONE,
@@ -211,6 +242,13 @@ RULES: list[Rule] = [
         trigger="empf",
     ),
     # --- Selbstverpflichtung ---
+    _rule(
+        rf"{_LAENDER_SUBJECT}\s+bekennen\s+sich\b",
+        Kind.SELBSTVERPFLICHTUNG,
+        LAENDER,
+        "Die Länder bekennen sich zur Fortsetzung der Zusammenarbeit mit dem Bund.",
+        trigger="bekennen",
+    ),
     _rule(
         r"\b[Dd]ie\s+Länder\s+sagen\s+(?:\S+\s+){0,2}?zu\b",
         Kind.SELBSTVERPFLICHTUNG,
@@ -259,12 +297,24 @@ RULES: list[Rule] = [
 
 To extend: add a row with a regular expression, the kind and how the addressee is found.  With
 ``Addressee.GROUP`` the expression must capture the addressee(s) in a group named ``adr`` (use
-``_ADDRESSEE`` for one, ``_ADDRESSEES`` for lists such as "Bund und Länder").  ``trigger`` is
-a lower-case word the sentence must contain before the expression is tried (it keeps parsing
-fast).  Put the row before more general rows that would match the same verb: where two rows
-match overlapping text, only the earlier row counts (so "bittet den Bund zu prüfen" is a
-Prüfbitte, not a Bitte).  Give a real example sentence; tests/beschluesse/test_rules.py checks
-every row against its example.
+``_ADDRESSEE`` for one, ``_ADDRESSEES`` for lists such as "Bund und Länder").
+
+``Addressee.PRECEDING`` is for demands worded without an addressee ("… regt die IntMK an, die
+EOK gesetzlich zu verankern", "fordert die IntMK … die Wiedereinführung eines „Alphabonus“"):
+such a demand takes the addressee and level of the nearest preceding demand in the same
+resolution (earlier in the sentence, or in an earlier sentence or clause); the parser passes it
+in as ``preceding``.  Without a preceding demand the sentence carries no demand and no kind.
+
+``Addressee.LAENDER`` rows are the Länder's self-commitments: "Die Länder sagen zu", "Die
+Länder bekennen sich zu …", and "Die Länder sind … gefordert" when the Länder stand alone (in
+"Bund, Länder und Kommunen sind gefordert" all three are asked: a Forderung).  "Die IntMK
+bekennt sich dazu, …" is a statement of the conference and no demand.
+
+``trigger`` is a lower-case word the sentence must contain before the expression is tried (it
+keeps parsing fast).  Put the row before more general rows that would match the same verb:
+where two rows match overlapping text, only the earlier row counts (so "bittet den Bund zu
+prüfen" is a Prüfbitte, not a Bitte).  Give a real example sentence;
+tests/beschluesse/test_rules.py checks every row against its example.
 """
 
 # Canonical addressee names and their level.  Spelled-out ministries are shortened to their
@@ -325,9 +375,13 @@ def canonical_addressee(phrase: str) -> tuple[str, str]:
     return name, _LEVELS.get(name, Level.OTHER).value
 
 
-def _addressees(rule: Rule, match: re.Match[str]) -> list[tuple[str, str]]:
+def _addressees(
+    rule: Rule, match: re.Match[str], preceding: tuple[str, str] | None = None
+) -> list[tuple[str, str]]:
     if rule.addressee is Addressee.LAENDER:
         return [("Länder", Level.LAND.value)]
+    if rule.addressee is Addressee.PRECEDING:
+        return [preceding] if preceding else []
     if rule.addressee is Addressee.NONE:
         return []
     found = [canonical_addressee(m.group(0)) for m in ADDRESSEE.finditer(match.group("adr"))]
@@ -352,26 +406,44 @@ def _matches(sentence: str) -> list[tuple[Rule, re.Match[str]]]:
     return found
 
 
-def find_demands(sentence: str, items: list[str] | None = None) -> list[Demand]:
+def find_demands(
+    sentence: str,
+    items: list[str] | None = None,
+    *,
+    closing: str = "",
+    preceding: tuple[str, str] | None = None,
+) -> list[Demand]:
     """The followed-up demands one sentence carries, in the order they are worded.
 
     ``items`` are list items that complete the sentence ("Sie fordern den Bund auf," + "1. die
-    Verstetigung …"): each item is then a demand of its own, worded as intro plus item.
+    Verstetigung …"): each item is then a demand of its own, worded as intro plus item.  When
+    words after the list end the sentence ("… die Berichte" + items + "zur Kenntnis."), the
+    sentence is intro plus ``closing`` and each wording is intro, item, closing.
+    ``preceding`` is (addressee, level) of the nearest demand before this sentence in the same
+    resolution; rows with ``Addressee.PRECEDING`` take it (see ``RULES``).
     """
+    head = sentence.removesuffix(closing) if closing else sentence
+    wordings = [" ".join(f"{head} {item} {closing}".split()) for item in items or []]
     demands: list[Demand] = []
     for rule, match in _matches(sentence):
         if rule.kind not in FOLLOWED_UP_KINDS:
             continue
-        for name, level in _addressees(rule, match):
-            wordings = [f"{sentence} {item}" for item in items] if items else [sentence]
-            demands.extend(Demand(name, level, rule.kind.value, w) for w in wordings)
+        for name, level in _addressees(rule, match, preceding):
+            demands.extend(Demand(name, level, rule.kind.value, w) for w in wordings or [sentence])
+            preceding = (name, level)
     return demands
 
 
 def statement_kinds(sentence: str) -> list[str]:
-    """Kinds of the rules matching the sentence without a followed-up demand, in order."""
+    """Kinds of the rules matching the sentence without a followed-up demand, in order.
+
+    Rows that take the preceding demand's addressee are never statements: with a preceding
+    demand they are demands, without one they are nothing.
+    """
     kinds = []
     for rule, match in _matches(sentence):
+        if rule.addressee is Addressee.PRECEDING:
+            continue
         if rule.kind not in FOLLOWED_UP_KINDS or not _addressees(rule, match):
             kinds.append(rule.kind.value)
     return kinds

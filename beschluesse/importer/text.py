@@ -209,17 +209,36 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?][“”\"')]?(?=\s+[A-ZÄÖÜ„\"])|(?<=[^\s,;:])\n(?=[A-ZÄÖÜ„])")
 
 
+# Words that typically open a German sentence.  After "ab dem Jahr 2026." one of them starts a
+# new sentence; an ordinal is followed by a noun instead ("18. IntMK", "4. Quartal", "1. Juni").
+_SENTENCE_OPENERS = frozenset([
+    "Die", "Der", "Das", "Dies", "Diese", "Dieser", "Dieses", "Den", "Dem", "Ein", "Eine", "Es",
+    "Er", "Sie", "Wir", "Man", "Ziel", "Dabei", "Hierzu", "Hierbei", "Hierfür", "Dazu", "Dafür",
+    "Damit", "Dadurch", "Daher", "Deshalb", "Deswegen", "Darüber", "Zudem", "Ferner", "Außerdem",
+    "Auch", "Allerdings", "Jedoch", "Gleichzeitig", "Insbesondere", "Zugleich", "So", "Um", "Mit",
+    "In", "Im", "Für", "Bei", "Nach", "Zur", "Zum", "Aus", "Aufgrund", "Angesichts", "Trotz",
+    "Seit", "Ab", "Bis", "Vor",
+])  # fmt: skip
+_YEAR = re.compile(r"(?:\d{1,2}\.\d{1,2}\.)?(?:19|20)\d\d")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split running text into sentences.
 
-    A period after a number ("der 18. IntMK", "am 02.02.2024") or an abbreviation does not end a
-    sentence.  A line break ends one when the next line starts with a capital (a heading, or a
-    new paragraph), but not before list items ("1. die …", "• …"), which belong to their intro.
+    A period after an abbreviation does not end a sentence.  A period after a number ends one
+    only when the number ends a date or a year ("bis 2024. Der …", "am 02.02.2024. Die …") or
+    when the next word is a typical sentence opener (``_SENTENCE_OPENERS``: "Die", "Es", "Zudem",
+    "Um" …); so ordinals before a noun ("der 18. IntMK", "im 4. Quartal", "am 1. Juni 2022")
+    and list numbers at the start of a line ("1. Die …") stay inside the sentence.  A line break
+    ends a sentence when the next line starts with a capital (a heading, or a new paragraph),
+    but not before list items ("1. die …", "• …"), which belong to their intro.
     """
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group(0).startswith(".") and _is_abbreviation(text[: match.start()]):
+        if match.group(0).startswith(".") and not _period_ends_sentence(
+            text[: match.start()], text[match.end() :]
+        ):
             continue
         end = match.end()
         sentence = text[start:end].strip()
@@ -232,9 +251,16 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def _is_abbreviation(before: str) -> bool:
+def _period_ends_sentence(before: str, after: str) -> bool:
     word = re.search(r"(\S+)$", before)
     if not word:
-        return False
+        return True
     token = word.group(1).lstrip('(„"')
-    return token.isdigit() or token in _ABBREVIATIONS or bool(re.fullmatch(r"[\d.]+", token))
+    if token in _ABBREVIATIONS:
+        return False
+    if not re.fullmatch(r"[\d.]+", token):
+        return True
+    if re.search(r"(?:^|\n)\s*\S+$", before) and re.fullmatch(r"\d{1,2}", token):
+        return False  # a list number: "\n1. Die Verstetigung …"
+    next_word = after.split(maxsplit=1)[0].strip('„"') if after.strip() else ""
+    return bool(_YEAR.fullmatch(token)) or next_word in _SENTENCE_OPENERS

@@ -200,3 +200,125 @@ def test_agenda_rows_without_table_cells_split_title_and_applicants() -> None:
         ("A3", "Genehmigung der Tagesordnung", [], False),
         ("2.9b", "Sprachkurse sichern", ["DE-BE", "DE-HB"], True),
     ]
+
+
+# Plain text exactly as the DOCX reader (beschluesse/importer/readers.py) emits it: a blank line
+# between paragraphs, table rows with their cells joined by a TAB (no blank line between rows),
+# underlined runs as <u>…</u>, automatic list numbers written out, no markdown, no line numbers
+# and here no "Tagesordnung" heading: the agenda is just the table.
+DOCX_PLAIN = """\
+19. Integrationsministerkonferenz 2024
+
+Externe Niederschrift
+
+Hauptkonferenz am 20. und 21. März 2024 in Rostock-Warnemünde
+
+TOP\tThema
+3.3\tTeilhabe von Neuzugewanderten mit Behinderungen verbessern\t<u>Berlin</u>, Bremen
+3.5 (GL)\tMigrationsberatung zukunftssicher aufstellen\tHamburg, <u>Hessen</u>
+
+19. Integrationsministerkonferenz 2024
+
+TOP 3.3
+
+Teilhabe von Neuzugewanderten mit Behinderungen verbessern
+
+Antragsteller: Berlin
+
+Die IntMK hat einstimmig beschlossen:
+
+1. Die IntMK stellt fest, dass neu zugewanderte Menschen mit Behinderungen vor Barrieren stehen.
+
+2. Die IntMK fordert den Bund auf, die Beratung zu finanzieren, und zwar ab dem Jahr 2026. \
+Die Länder sagen zu, die Beratung im 4. Quartal 2024 fortzusetzen.
+
+3. Der Bund wird gebeten zu prüfen, ob die Angebote ausgeweitet werden können.
+
+19. Integrationsministerkonferenz 2024
+
+TOP 3.5
+
+Migrationsberatung zukunftssicher aufstellen
+
+Antragsteller: Hamburg, Hessen
+
+Die IntMK hat mehrheitlich beschlossen:
+
+Die IntMK bittet die Bundesregierung, die Migrationsberatung zu sichern.
+"""
+
+AGENDA_FROM_DOCX = [
+    (
+        "3.3",
+        "Teilhabe von Neuzugewanderten mit Behinderungen verbessern",
+        ["DE-BE", "DE-HB"],
+        "DE-BE",
+        False,
+    ),
+    ("3.5", "Migrationsberatung zukunftssicher aufstellen", ["DE-HH", "DE-HE"], "DE-HE", True),
+]
+
+
+def _agenda(data: dict) -> list[tuple]:
+    return [
+        (r["top"], r["titel"], r["antragsteller"], r["federfuehrend"], r["gruene_liste"])
+        for r in data["tagesordnung"]
+    ]
+
+
+def test_docx_plain_text_reads_the_agenda_table_without_a_heading() -> None:
+    assert _agenda(parse_niederschrift(DOCX_PLAIN)) == AGENDA_FROM_DOCX
+
+
+def test_docx_agenda_cell_with_title_and_applicants_keeps_the_underlined_lead() -> None:
+    text = DOCX_PLAIN.replace("verbessern\t<u>Berlin", "verbessern <u>Berlin").replace(
+        "aufstellen\tHamburg", "aufstellen Antragsteller: Hamburg"
+    )
+    assert _agenda(parse_niederschrift(text)) == AGENDA_FROM_DOCX
+
+
+def test_docx_plain_text_gives_resolutions_with_lead_and_numbered_clauses() -> None:
+    data = parse_niederschrift(DOCX_PLAIN)
+    assert (data["konferenz"]["nummer"], data["konferenz"]["beginn"]) == (19, "2024-03-20")
+    first, second = data["beschluesse"]
+    assert (first["top"], first["abstimmung"], first["federfuehrend"]) == (
+        "3.3",
+        "einstimmig",
+        "DE-BE",
+    )
+    assert first["titel"] == "Teilhabe von Neuzugewanderten mit Behinderungen verbessern"
+    assert first["antragsteller"] == ["DE-BE"]
+    clauses = [
+        (
+            c["nummer"],
+            c["zeile_von"],
+            c["art"],
+            [(d["adressat"], d["art"]) for d in c["forderungen"]],
+        )
+        for c in first["ziffern"]
+    ]
+    assert clauses == [
+        ("1", None, "feststellung", []),
+        ("2", None, "forderung", [("Bund", "forderung"), ("Länder", "selbstverpflichtung")]),
+        ("3", None, "pruefbitte", [("Bund", "pruefbitte")]),
+    ]
+    assert first["ziffern"][0]["text"] == (
+        "Die IntMK stellt fest, dass neu zugewanderte Menschen mit Behinderungen vor Barrieren "
+        "stehen."
+    )
+    # "2026. Die Länder …" ends the sentence that carries the demand to the Bund
+    assert [d["wortlaut"] for d in first["ziffern"][1]["forderungen"]] == [
+        "Die IntMK fordert den Bund auf, die Beratung zu finanzieren, und zwar ab dem Jahr 2026.",
+        "Die Länder sagen zu, die Beratung im 4. Quartal 2024 fortzusetzen.",
+    ]
+    assert (second["top"], second["abstimmung"], second["federfuehrend"]) == (
+        "3.5",
+        "mehrheitlich",
+        "DE-HE",
+    )
+    assert [(c["nummer"], c["art"]) for c in second["ziffern"]] == [(None, "bitte")]
+    # the page names only Berlin; the agenda names Berlin and Bremen
+    assert data["warnungen"] == [
+        "TOP 3.3: Die Antragsteller weichen voneinander ab – Tagesordnung: Berlin, Bremen; "
+        "Beschlussseite: Berlin."
+    ]

@@ -452,7 +452,7 @@ CLAUSES = {
         (None, 81, 86, "sonstiges", []),
         (None, 87, 92, "sonstiges", []),
         (None, 93, 109, "begruessung", []),
-        (None, 110, 117, "sonstiges", []),
+        (None, 110, 117, "selbstverpflichtung", [("Länder", "land", "selbstverpflichtung")]),
         (None, 118, 125, "sonstiges", []),
         (None, 126, 137, "sonstiges", []),
         (None, 138, 148, "sonstiges", []),
@@ -550,9 +550,9 @@ CLAUSES = {
     "4.2": [
         ("1", 1, 8, "begruessung", []),
         ("2", 9, 21, "forderung", [("Bund", "bund", "forderung")]),
-        ("3", 22, 28, "forderung", [("Bund", "bund", "forderung")]),
+        ("3", 22, 28, "forderung", [("Bund", "bund", "forderung"), ("Bund", "bund", "empfehlung")]),
         ("4", 29, 44, "begruessung", []),
-        ("5", 45, 53, "kenntnisnahme", []),
+        ("5", 45, 53, "forderung", [("Bund", "bund", "forderung")]),
         ("6", 54, 63, "forderung", [("Bund", "bund", "forderung")]),
         ("7", 64, 70, "pruefbitte", [("Bund", "bund", "pruefbitte")]),
         ("8", 71, 80, "bitte", [("Bund", "bund", "bitte")]),
@@ -611,7 +611,7 @@ CLAUSES = {
             "bitte",
             [
                 ("Bund", "bund", "bitte"),
-                ("Länder", "land", "forderung"),
+                ("Länder", "land", "selbstverpflichtung"),
                 ("Bund", "bund", "forderung"),
             ],
         ),
@@ -836,10 +836,61 @@ def test_oral_report_has_a_rapporteur_and_no_vote(resolutions: dict) -> None:
 
 def test_report_list_of_top_b_stays_in_one_clause(resolutions: dict) -> None:
     (clause,) = resolutions["B"]["ziffern"]
-    assert clause["text"].split("\n")[1] == (
+    lines = clause["text"].split("\n")
+    assert lines[1] == (
         "1. der Beauftragten der Bundesregierung für Migration, Flüchtlinge und Integration "
         "sowie für Antirassismus"
     )
+    # intro, the eight reports each on a line of its own, then the closing "zur Kenntnis."
+    assert len(lines) == 10
+    assert lines[0].endswith("nehmen die Berichte")
+    assert [line.split(" ", 1)[0] for line in lines[1:9]] == [f"{n}." for n in range(1, 9)]
+    assert lines[8] == "8. der Bundesagentur für Arbeit"
+    assert lines[9] == "zur Kenntnis."
+    assert clause["art"] == "kenntnisnahme"
+
+
+def test_demands_without_addressee_take_the_preceding_demands_addressee(
+    resolutions: dict,
+) -> None:
+    clauses = resolutions["4.2"]["ziffern"]
+    empfehlung = clauses[2]["forderungen"][1]
+    assert (empfehlung["adressat"], empfehlung["art"]) == ("Bund", "empfehlung")
+    assert empfehlung["wortlaut"].startswith(
+        "Um nicht von jährlichen haushälterischen Finanzierungsprioritäten abhängig zu sein, "
+        "regt die IntMK an, die EOK als Regelangebot gesetzlich zu verankern"
+    )
+    (forderung,) = clauses[4]["forderungen"]
+    assert (forderung["adressat"], forderung["ebene"]) == ("Bund", "bund")
+    assert (
+        "fordert die IntMK jedoch insbesondere auch die Wiedereinführung eines „Alphabonus“"
+        in (forderung["wortlaut"])
+    )
+
+
+def test_the_laender_professing_cooperation_commit_themselves(resolutions: dict) -> None:
+    (demand,) = resolutions["2"]["ziffern"][14]["forderungen"]
+    assert demand["wortlaut"].startswith(
+        "Die Länder bekennen sich zur Fortsetzung der Zusammenarbeit mit dem Bund"
+    )
+
+
+def test_the_intmk_professing_to_continue_the_process_is_no_demand(resolutions: dict) -> None:
+    last = resolutions["2"]["ziffern"][-1]
+    assert last["text"].startswith("Die IntMK bekennt sich dazu")
+    assert (last["art"], last["forderungen"]) == ("sonstiges", [])
+
+
+def test_the_laender_being_called_upon_in_their_own_law_commit_themselves(
+    resolutions: dict,
+) -> None:
+    demands = resolutions["6.4"]["ziffern"][0]["forderungen"]
+    assert (demands[1]["adressat"], demands[1]["ebene"], demands[1]["art"]) == (
+        "Länder",
+        "land",
+        "selbstverpflichtung",
+    )
+    assert demands[1]["wortlaut"].startswith("Die Länder sind gleichermaßen beim Rechtsanspruch")
 
 
 def test_green_list_table_rows_are_part_of_top_1_1(resolutions: dict) -> None:

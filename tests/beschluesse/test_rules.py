@@ -3,7 +3,13 @@ kinds table in shared/DOMAIN.md."""
 
 import pytest
 
-from beschluesse.importer.rules import RULES, canonical_addressee, find_demands, statement_kinds
+from beschluesse.importer.rules import (
+    RULES,
+    Addressee,
+    canonical_addressee,
+    find_demands,
+    statement_kinds,
+)
 
 
 def _rule_id(rule) -> str:
@@ -18,7 +24,9 @@ def test_rule_matches_its_example(rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=_rule_id)
 def test_rule_decides_the_kind_of_its_example(rule) -> None:
-    demands = [d.art for d in find_demands(rule.example)]
+    # rows without a named addressee need a demand before them to take it from
+    preceding = ("Bund", "bund") if rule.addressee is Addressee.PRECEDING else None
+    demands = [d.art for d in find_demands(rule.example, preceding=preceding)]
     assert (demands or statement_kinds(rule.example))[0] == rule.kind.value
 
 
@@ -49,6 +57,23 @@ DEMANDS = [
     ("Die IntMK bittet die BLAG, die Arbeit fortzusetzen.", [("BLAG", "other", "auftrag")]),
     ("Die IntMK bittet das Vorsitzland, X zu tun.", [("Vorsitzland", "land", "auftrag")]),
     ("Die Länder sagen zu, X zu prüfen.", [("Länder", "land", "selbstverpflichtung")]),
+    (
+        "Die Länder bekennen sich zur Fortsetzung der Zusammenarbeit mit dem Bund.",
+        [("Länder", "land", "selbstverpflichtung")],
+    ),
+    (
+        "Die Länder sind gleichermaßen beim Rechtsanspruch auf Kompetenzfeststellung für das "
+        "entsprechende Landesrecht gefordert.",
+        [("Länder", "land", "selbstverpflichtung")],
+    ),
+    (
+        "Der Bund und die Länder sind gleichermaßen gefordert, X zu tun.",
+        [("Bund", "bund", "forderung"), ("Länder", "land", "forderung")],
+    ),
+    (
+        "Die IntMK fordert den Bund auf, X zu tun, und regt an, Y gesetzlich zu verankern.",
+        [("Bund", "bund", "forderung"), ("Bund", "bund", "empfehlung")],
+    ),
     (
         "Auch Arbeitgeber und Arbeitgeberinnen sind gefordert.",
         [("Arbeitgeber", "other", "forderung")],
@@ -131,3 +156,60 @@ def test_the_agency_in_a_condition_is_not_the_addressee() -> None:
 )
 def test_addressees_get_a_canonical_name_and_level(phrase: str, expected: tuple) -> None:
     assert canonical_addressee(phrase) == expected
+
+
+# TOP 4.2 Ziffer 3 and 5 of the 19th IntMK: demands worded without an addressee.
+REGT_AN = (
+    "Um nicht von jährlichen haushälterischen Finanzierungsprioritäten abhängig zu sein, regt "
+    "die IntMK an, die EOK als Regelangebot gesetzlich zu verankern."
+)
+ALPHABONUS = (
+    "Mit Blick auf eine zukunftsfeste Gestaltung von Sprachförderangeboten fordert die IntMK "
+    "jedoch insbesondere auch die Wiedereinführung eines „Alphabonus“."
+)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [(REGT_AN, "empfehlung"), (ALPHABONUS, "forderung")])
+def test_a_demand_without_addressee_takes_the_preceding_one(sentence: str, kind: str) -> None:
+    demands = find_demands(sentence, preceding=("Bund", "bund"))
+    assert [(d.adressat, d.ebene, d.art, d.wortlaut) for d in demands] == [
+        ("Bund", "bund", kind, sentence)
+    ]
+
+
+@pytest.mark.parametrize("sentence", [REGT_AN, ALPHABONUS])
+def test_a_demand_without_addressee_and_without_preceding_demand_is_none(sentence: str) -> None:
+    assert find_demands(sentence) == []
+    assert statement_kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die IntMK fordert die Bundesregierung, X zu tun.",  # named: not "the preceding one"
+        "Daher fordert die IntMK, dass der Bund X tut.",
+        "Die IntMK bekräftigt ihre Forderung, X zu tun.",
+    ],
+)
+def test_only_unaddressed_demands_take_the_preceding_addressee(sentence: str) -> None:
+    assert find_demands(sentence, preceding=("Länder", "land")) == []
+
+
+def test_the_intmk_professing_a_commitment_is_a_statement_not_a_demand() -> None:
+    sentence = (
+        "Die IntMK bekennt sich dazu, angesichts der aktuellen Herausforderungen in enger "
+        "Zusammenarbeit mit dem Bund und den Kommunen den begonnenen Prozess mit dem Ziel einer "
+        "gut abgestimmten Integrationspolitik fortzuführen."
+    )
+    assert find_demands(sentence) == []
+    assert find_demands(sentence, preceding=("Bund", "bund")) == []
+
+
+def test_list_items_with_closing_words_are_worded_in_order() -> None:
+    demands = find_demands(
+        "Die IntMK bittet den Bund, zu prüfen.", ["A", "B"], closing="zu prüfen."
+    )
+    assert [(d.art, d.wortlaut) for d in demands] == [
+        ("pruefbitte", "Die IntMK bittet den Bund, A zu prüfen."),
+        ("pruefbitte", "Die IntMK bittet den Bund, B zu prüfen."),
+    ]

@@ -180,3 +180,50 @@ def test_titles_compare_without_typography() -> None:
     page = "Bericht der UAG „Diskriminierung“ – im Rahmen der LAG"
     assert normalise_for_compare(agenda) == normalise_for_compare(page)
     assert normalise_for_compare("mit Behinderung") != normalise_for_compare("mit Behinderungen")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Mittel fehlen ab dem Jahr 2026. Die Länder sagen zu, X zu tun.",
+            ["Die Mittel fehlen ab dem Jahr 2026.", "Die Länder sagen zu, X zu tun."],
+        ),
+        (
+            "Das Programm läuft bis 2024. Der Bund wird gebeten, es zu verlängern.",
+            ["Das Programm läuft bis 2024.", "Der Bund wird gebeten, es zu verlängern."],
+        ),
+        (
+            "Das Schreiben ist vom 23.02.2024. Es wird begrüßt.",
+            ["Das Schreiben ist vom 23.02.2024.", "Es wird begrüßt."],
+        ),
+        (
+            "Die Quote der Abbrüche liegt bei 3. Zudem fehlt Personal.",
+            ["Die Quote der Abbrüche liegt bei 3.", "Zudem fehlt Personal."],
+        ),
+        (
+            "Sie nennt Nr. 3. Um das zu ändern, handelt sie.",
+            ["Sie nennt Nr. 3.", "Um das zu ändern, handelt sie."],
+        ),
+    ],
+)
+def test_a_period_after_a_year_or_before_a_sentence_opener_ends_the_sentence(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # sentences of the seed with ordinals before a noun
+        "Mit Beschluss zu TOP 1.4 Absatz 4 der 18. IntMK hat diese das Land Hessen beauftragt.",
+        "Die Kosten werden den Ländern voraussichtlich im 4. Quartal 2024 in Rechnung gestellt.",
+        "Die Jobcenter haben infolge des zum 1. Juni 2022 erfolgten Rechtskreiswechsels Aufgaben.",
+        "Auslöser ist ein Treffen von Rechtsextremisten am 25. November 2023 in Potsdam.",
+        "Das Motto der diesjährigen 19. IntMK - Miteinander Wachsen - soll Verantwortung zeigen.",
+        "Sie macht sich den Beschluss 6.2 der 100. ASMK zu eigen.",
+        "Die IntMK nimmt die Berichte\n1. Die Verstetigung\n2. Der Ausbau zur Kenntnis.",
+    ],
+)
+def test_ordinals_before_a_noun_and_list_numbers_do_not_end_a_sentence(text: str) -> None:
+    assert split_sentences(text) == [text]
