@@ -27,7 +27,7 @@ IMPORT_RUNS = 5
 WARM_UP = 3
 REQUESTS = 50
 IMPORT_TARGET_S = 1.0
-PAGE_TARGET_MS = 100
+PAGE_TARGET_MS = 50  # issue: p95 under 50 ms at 20 conferences on the 2-core machine
 
 PAGES = [
     ("Start", "/"),
@@ -205,16 +205,20 @@ def print_table(results: list[PageResult]) -> None:
 
 
 def print_verdict(results: list[PageResult]) -> None:
-    """Query counts must not grow with the data; medians should stay under the target."""
+    """Query counts must not grow with the data; p95 at 20 conferences stays under the target."""
     by_page: dict[str, dict[int, PageResult]] = {}
     for r in results:
         by_page.setdefault(r.url, {})[r.conferences] = r
     growing = [url for url, runs in by_page.items() if runs[1].queries != runs[20].queries]
-    slow = [r.url for r in results if r.median_ms >= PAGE_TARGET_MS or r.status != 200]
+    slow = [
+        r.url
+        for r in results
+        if r.status != 200 or (r.conferences == 20 and r.p95_ms >= PAGE_TARGET_MS)
+    ]
     print()
     print("SQL-Abfragen wachsen mit den Daten: " + (", ".join(growing) if growing else "nein (ok)"))
     print(
-        f"Seiten mit Median >= {PAGE_TARGET_MS} ms oder Fehler: "
+        f"Seiten mit p95 >= {PAGE_TARGET_MS} ms bei 20 Konferenzen oder Fehler: "
         + (", ".join(sorted(set(slow))) if slow else "keine (ok)")
     )
 

@@ -14,7 +14,7 @@ from beschluesse import access
 from beschluesse.filters import DemandFilter
 from beschluesse.models import AgendaItem
 
-DEMANDS_PER_PAGE = 50
+DEMANDS_PER_PAGE = 25
 
 
 class HtmxHttpRequest(HttpRequest):
