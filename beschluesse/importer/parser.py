@@ -658,8 +658,8 @@ def _resolution_dict(
         clauses.append(_clause_dict(clause, preceding))
         if demands := clauses[-1]["forderungen"]:
             preceding = (demands[-1]["adressat"], demands[-1]["ebene"])
-    for clause in clauses:
-        references += find_references(clause["text"])
+    for clause_dict in clauses:
+        references += find_references(clause_dict["text"])
     if row:
         lead = row.federfuehrend
     else:
