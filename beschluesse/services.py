@@ -345,6 +345,7 @@ class _Importer:
         )
         return ["Verweise"]
 
+
 def references_link() -> int:
     """Point every unlinked reference at its resolution if that is in the database now.
 
