@@ -118,6 +118,7 @@ class _Importer:
         self.report = report
         self.lands = {land.code: land for land in Land.objects.all()}
         self.touched_clause_ids: list[int] = []
+        self.created_resolutions: list[str] = []
 
     def land(self, code: str | None) -> Land | None:
         return self.lands[code] if code else None
@@ -130,6 +131,8 @@ class _Importer:
         for item in self.data["beschluesse"]:
             seen.add(item["top"])
             self.resolution(conference, existing.get(item["top"]), item, agenda)
+        if self.created_resolutions:
+            self.report.created.append(f"Beschlüsse: TOP {', '.join(self.created_resolutions)}")
         for top, resolution in existing.items():
             if top not in seen:
                 resolution.delete()
@@ -177,6 +180,7 @@ class _Importer:
     def agenda(self, conference: Conference) -> dict[str, AgendaItem]:
         existing = {a.top: a for a in conference.agenda_items.prefetch_related("applicants")}
         result = {}
+        created: list[str] = []
         for position, item in enumerate(self.data["tagesordnung"]):
             values = {
                 "title": item["titel"],
@@ -186,22 +190,25 @@ class _Importer:
                 "position": position,
             }
             agenda_item = existing.pop(item["top"], None)
-            label = f"Tagesordnung TOP {item['top']}"
             if agenda_item is None:
                 agenda_item = AgendaItem.objects.create(
                     conference=conference, top=item["top"], **values
                 )
-                self.report.created.append(label)
-                changed = []
+                self.set_lands(agenda_item.applicants, item["antragsteller"])
+                created.append(item["top"])
             else:
                 changed = _diff(agenda_item, values)
                 if changed:
                     agenda_item.save()
-            if self.set_lands(agenda_item.applicants, item["antragsteller"]):
-                changed.append("Antragsteller")
-            if changed and label not in self.report.created:
-                self.report.changed.append(f"{label}: {', '.join(changed)}")
+                if self.set_lands(agenda_item.applicants, item["antragsteller"]):
+                    changed.append("Antragsteller")
+                if changed:
+                    self.report.changed.append(
+                        f"Tagesordnung TOP {item['top']}: {', '.join(changed)}"
+                    )
             result[item["top"]] = agenda_item
+        if created:
+            self.report.created.append(f"Tagesordnung: TOP {', '.join(created)}")
         for top, agenda_item in existing.items():
             agenda_item.delete()
             self.report.removed.append(f"Tagesordnung TOP {top}")
@@ -221,7 +228,6 @@ class _Importer:
         item: dict[str, Any],
         agenda: dict[str, AgendaItem],
     ) -> None:
-        label = f"Beschluss TOP {item['top']}"
         values = {
             "agenda_item": agenda.get(item["top"]),
             "title": item["titel"],
@@ -232,9 +238,10 @@ class _Importer:
             "line_count": item["zeilen"],
         }
         changed: list[str] = []
+        is_new = resolution is None
         if resolution is None:
             resolution = Resolution.objects.create(conference=conference, top=item["top"], **values)
-            self.report.created.append(label)
+            self.created_resolutions.append(item["top"])
         elif changed := _diff(resolution, values):
             resolution.save()
         if self.set_lands(resolution.applicants, item["antragsteller"]):
@@ -242,8 +249,8 @@ class _Importer:
         changed += self.clauses(resolution, item["ziffern"])
         changed += self.notes(resolution, item["protokollnotizen"])
         changed += self.references(resolution, item["verweise"])
-        if changed and label not in self.report.created:
-            self.report.changed.append(f"{label}: {', '.join(changed)}")
+        if changed and not is_new:
+            self.report.changed.append(f"Beschluss TOP {item['top']}: {', '.join(changed)}")
 
     def clauses(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
         existing = list(resolution.clauses.prefetch_related("demands"))

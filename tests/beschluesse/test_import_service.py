@@ -105,7 +105,8 @@ def test_it_creates_the_conference_and_reports_what_it_created(tmp_path: Path) -
 
     assert table_counts() == (1, 1, 2, 1)
     assert "Neu angelegt" in output
-    assert "Beschluss TOP 2.3" in output
+    assert "Beschlüsse: TOP 2.3" in output
+    assert "Tagesordnung: TOP 2.3" in output
     demand = Demand.objects.get()
     assert (demand.addressee, demand.level, demand.kind) == ("Bund", "bund", "forderung")
 
