@@ -27,7 +27,11 @@ def setup() -> None:
     if sys.version_info[:2] != (3, 11):
         sys.exit(f"Python 3.11 wird benötigt, gefunden: {sys.version.split()[0]}")
     if not PY.exists():
-        sh(sys.executable, "-m", "venv", VENV)
+        try:
+            sh(sys.executable, "-m", "venv", VENV)
+        except subprocess.CalledProcessError:
+            shutil.rmtree(VENV, ignore_errors=True)
+            sys.exit("Python kann keine virtuelle Umgebung anlegen: apt-get install python3-venv")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     marker = VENV / ".installed"
     if not marker.exists() or marker.read_text() != wanted:
@@ -63,6 +67,7 @@ def browser() -> None:
 def test(args: list[str]) -> None:
     setup()
     browser()
+    os.chdir(ROOT)  # pytest finds tests/ and pyproject.toml from the project folder
     os.execv(str(PY), [str(PY), "-m", "pytest", *args])
 
 

@@ -99,7 +99,7 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
 
     class Meta:
-        ordering = ["conference", "position", "sort_key"]
+        ordering = ["conference", "position", "sort_key", "top"]
         verbose_name = "Tagesordnungspunkt"
         verbose_name_plural = "Tagesordnungspunkte"
         constraints = [
@@ -164,7 +164,7 @@ class Resolution(models.Model):
     objects = ResolutionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["conference", "sort_key"]
+        ordering = ["conference", "sort_key", "top"]
         verbose_name = "Beschluss"
         verbose_name_plural = "Beschlüsse"
         constraints = [
@@ -228,9 +228,6 @@ class Clause(models.Model):
 
 
 class DemandQuerySet(models.QuerySet["Demand"]):
-    def followed_up(self) -> "DemandQuerySet":
-        return self.filter(kind__in=FOLLOWED_UP_KINDS)
-
     def for_list(self) -> "DemandQuerySet":
         return self.select_related(
             "clause__resolution__conference", "clause__resolution__lead"

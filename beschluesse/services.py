@@ -1,12 +1,13 @@
 """Writes to the Beschlussregister. Every multi-row write is one transaction."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import ProtectedError, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
 from beschluesse.importer.errors import NiederschriftError
@@ -77,29 +78,77 @@ def conference_import(
     source_name: str = "",
     source_sha256: str = "",
     dry_run: bool = False,
+    allow_removals: bool = False,
 ) -> ImportReport:
     """Create or update one conference from an exchange document, all or nothing.
 
     Rows are matched by their natural keys (conference number, TOP, position of a clause within
     its resolution, position of a demand within its clause) and updated in place, so that what
     hangs on a demand survives a corrected import. Importing the same document again changes
-    nothing, not even the import time.
+    nothing, not even the import time. Whole TOPs missing from the source are only deleted with
+    allow_removals, since a truncated file looks just like that.
     """
     validate_exchange(data)
     report = ImportReport(conference_number=data["konferenz"]["nummer"])
     try:
         with transaction.atomic():
-            _Importer(data, report).run(source_name, source_sha256)
+            _Importer(data, report, allow_removals).run(source_name, source_sha256)
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
-    except ProtectedError as exc:
-        raise NiederschriftError(
-            "Der Import würde Forderungen löschen, zu denen schon Einträge erfasst sind "
-            f"({len(exc.protected_objects)} betroffen). Es wurde nichts geändert."
-        ) from exc
     return report
+
+
+M = TypeVar("M", bound=Model)
+
+# Positions (and clause numbers) are unique per parent; rows that move are parked this far out
+# first, so that no update collides with a row that has not moved yet.
+_PARKING_OFFSET = 10_000
+
+
+def _pair_rows(
+    existing: list[M],
+    items: list[dict[str, Any]],
+    *matchers: tuple[Callable[[M], Any], Callable[[dict[str, Any]], Any]],
+) -> tuple[list[M | None], list[M]]:
+    """Pair each incoming item with the row it updates; return the pairs and the rows left over.
+
+    The matchers are tried in turn (same text, then same number, …); what is still unpaired is
+    paired in order. A clause inserted in the middle therefore does not shift the identity of
+    the clauses after it, and what hangs on them stays with the right text.
+    """
+    paired: list[M | None] = [None] * len(items)
+    free = list(existing)
+    for row_key, item_key in matchers:
+        for index, item in enumerate(items):
+            key = item_key(item)
+            if paired[index] is not None or key is None:
+                continue
+            match = next((row for row in free if row_key(row) == key), None)
+            if match is not None:
+                paired[index] = match
+                free.remove(match)
+    for index in range(len(items)):
+        if paired[index] is None and free:
+            paired[index] = free.pop(0)
+    return paired, free
+
+
+def _save_in_place(model: type[Model], rows: list[tuple[Any, list[str]]]) -> None:
+    """Save new and changed rows; park moved rows first so that unique keys never collide."""
+    if any(row.pk and "Reihenfolge" in fields or "Ziffer" in fields for row, fields in rows):
+        parked = [row.pk for row, fields in rows if row.pk]
+        park: dict[str, Any] = {"position": F("position") + _PARKING_OFFSET}
+        if model is Clause:
+            park["number"] = ""
+        model.objects.filter(pk__in=parked).update(**park)  # type: ignore[attr-defined]
+        for row, _ in rows:
+            row.save()
+        return
+    for row, fields in rows:
+        if fields:
+            row.save()
 
 
 def _diff(obj: Any, values: dict[str, Any]) -> list[str]:
@@ -113,9 +162,10 @@ def _diff(obj: Any, values: dict[str, Any]) -> list[str]:
 
 
 class _Importer:
-    def __init__(self, data: dict[str, Any], report: ImportReport) -> None:
+    def __init__(self, data: dict[str, Any], report: ImportReport, allow_removals: bool) -> None:
         self.data = data
         self.report = report
+        self.allow_removals = allow_removals
         self.lands = {land.code: land for land in Land.objects.all()}
         self.touched_clause_ids: list[int] = []
         self.created_resolutions: list[str] = []
@@ -133,10 +183,11 @@ class _Importer:
             self.resolution(conference, existing.get(item["top"]), item, agenda)
         if self.created_resolutions:
             self.report.created.append(f"Beschlüsse: TOP {', '.join(self.created_resolutions)}")
-        for top, resolution in existing.items():
-            if top not in seen:
-                resolution.delete()
-                self.report.removed.append(f"Beschluss TOP {top}")
+        gone = [top for top in existing if top not in seen]
+        self.check_removal("Beschlüsse", gone)
+        for top in gone:
+            existing[top].delete()
+            self.report.removed.append(f"Beschluss TOP {top}")
         clause_search_vectors_update(Clause.objects.filter(id__in=self.touched_clause_ids))
         references_link()
         self.report.warnings = list(self.data.get("warnungen", []))
@@ -209,10 +260,20 @@ class _Importer:
             result[item["top"]] = agenda_item
         if created:
             self.report.created.append(f"Tagesordnung: TOP {', '.join(created)}")
+        self.check_removal("Tagesordnungspunkte", list(existing))
         for top, agenda_item in existing.items():
             agenda_item.delete()
             self.report.removed.append(f"Tagesordnung TOP {top}")
         return result
+
+    def check_removal(self, what: str, tops: list[str]) -> None:
+        """A source that lacks whole TOPs is more often cut off than corrected: ask first."""
+        if tops and not self.allow_removals:
+            raise NiederschriftError(
+                f"Die Quelle enthält diese {what} der {self.report.conference_number}. IntMK "
+                f"nicht mehr: TOP {', '.join(tops)}. Ist die Datei vollständig? Wer sie "
+                "wirklich löschen will, importiert erneut mit --entfernen."
+            )
 
     def set_lands(self, manager: Any, codes: list[str]) -> bool:
         wanted = {self.lands[code].pk for code in codes}
@@ -254,67 +315,74 @@ class _Importer:
 
     def clauses(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
         existing = list(resolution.clauses.prefetch_related("demands"))
-        changed: list[str] = []
-        # Numbers are unique per resolution; clear the ones that move so that the
-        # updates below never collide with a number that is still in place.
-        moving = [
-            c.pk
-            for c in existing[: len(items)]
-            if c.number != (items[c.position]["nummer"] or "") and c.number
-        ]
-        if moving:
-            Clause.objects.filter(pk__in=moving).update(number="")
-        for clause in existing[len(items) :]:
-            clause.delete()
-            changed.append(f"{clause} entfernt")
-        for position, item in enumerate(items):
+        paired, unpaired = _pair_rows(
+            existing,
+            items,
+            (lambda c: c.text, lambda i: i["text"]),
+            (lambda c: c.number or None, lambda i: i["nummer"]),
+        )
+        changed = []
+        for gone in unpaired:
+            gone.delete()
+            changed.append(f"{gone} entfernt")
+        rows = []
+        for position, (clause, item) in enumerate(zip(paired, items, strict=True)):
             values = {
+                "position": position,
                 "number": item["nummer"] or "",
                 "line_from": item["zeile_von"],
                 "line_to": item["zeile_bis"],
                 "text": item["text"],
                 "kind": item["art"],
             }
-            if position < len(existing):
-                clause = existing[position]
-                if clause.pk in moving:
-                    clause.number = ""
-                fields = _diff(clause, values)
-                if fields:
-                    clause.save()
-                    self.touched_clause_ids.append(clause.pk)
-                    changed.append(f"{clause} ({', '.join(fields)})")
-                demands = list(clause.demands.all())
+            if clause is None:
+                rows.append((Clause(resolution=resolution, **values), ["neu"]))
             else:
-                clause = Clause.objects.create(resolution=resolution, position=position, **values)
+                rows.append((clause, _diff(clause, values)))
+        _save_in_place(Clause, rows)
+        for (clause, fields), item in zip(rows, items, strict=True):
+            if fields:
                 self.touched_clause_ids.append(clause.pk)
-                changed.append(f"{clause} neu")
-                demands = []
-            changed += self.demands(clause, demands, item["forderungen"])
+                changed.append(f"{clause} ({', '.join(fields)})")
+            old_demands = [] if fields == ["neu"] else list(clause.demands.all())
+            changed += self.demands(clause, old_demands, item["forderungen"])
         return changed
 
     def demands(
         self, clause: Clause, existing: list[Demand], items: list[dict[str, Any]]
     ) -> list[str]:
+        paired, unpaired = _pair_rows(
+            existing,
+            items,
+            (
+                lambda d: (d.kind, d.addressee, d.wording),
+                lambda i: (i["art"], i["adressat"], i["wortlaut"]),
+            ),
+            (lambda d: d.wording, lambda i: i["wortlaut"]),
+        )
         changed = []
-        for demand in existing[len(items) :]:
-            demand.delete()
-            changed.append(f"{clause}: Forderung {demand.position + 1} entfernt")
-        for position, item in enumerate(items):
+        for gone in unpaired:
+            gone.delete()
+            changed.append(f"{clause}: {gone} entfernt")
+        rows = []
+        for position, (demand, item) in enumerate(zip(paired, items, strict=True)):
             values = {
+                "position": position,
                 "addressee": item["adressat"],
                 "level": item["ebene"],
                 "kind": item["art"],
                 "wording": item["wortlaut"],
             }
-            if position < len(existing):
-                demand = existing[position]
-                if fields := _diff(demand, values):
-                    demand.save()
-                    changed.append(f"{clause}: Forderung {position + 1} ({', '.join(fields)})")
+            if demand is None:
+                rows.append((Demand(clause=clause, **values), ["neu"]))
             else:
-                Demand.objects.create(clause=clause, position=position, **values)
-                changed.append(f"{clause}: Forderung {position + 1} neu")
+                rows.append((demand, _diff(demand, values)))
+        _save_in_place(Demand, rows)
+        changed += [
+            f"{clause}: Forderung {demand.position + 1} ({', '.join(fields)})"
+            for demand, fields in rows
+            if fields
+        ]
         return changed
 
     def notes(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
@@ -384,11 +452,20 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 def niederschrift_import(
-    *, content: bytes, source_name: str = "", source_sha256: str = "", dry_run: bool = False
+    *,
+    content: bytes,
+    source_name: str = "",
+    source_sha256: str = "",
+    dry_run: bool = False,
+    allow_removals: bool = False,
 ) -> ImportReport:
     """Read minutes in any supported format (detected from the content) and import them."""
     document = read_document(content)
     data = document.json or parse_niederschrift(document.text or "")
     return conference_import(
-        data=data, source_name=source_name, source_sha256=source_sha256, dry_run=dry_run
+        data=data,
+        source_name=source_name,
+        source_sha256=source_sha256,
+        dry_run=dry_run,
+        allow_removals=allow_removals,
     )

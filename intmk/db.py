@@ -7,10 +7,13 @@ from typing import Any
 import dj_database_url
 
 
-def database_config(base_dir: Path) -> dict[str, Any]:
+def database_config(base_dir: Path, *, debug: bool) -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
         return dict(dj_database_url.parse(url, conn_max_age=60))
+    if not debug:
+        # Production data must never end up in a folder next to the code by accident.
+        raise RuntimeError("DATABASE_URL muss in der Produktion (DEBUG=false) gesetzt sein.")
     return _embedded_postgres(base_dir / ".pgdata")
 
 

@@ -10,17 +10,10 @@ class User(AbstractUser):
         verbose_name_plural = "Benutzer"
 
 
-class LandQuerySet(models.QuerySet["Land"]):
-    def by_name(self) -> dict[str, "Land"]:
-        return {land.name: land for land in self}
-
-
 class Land(models.Model):
     # ISO 3166-2 code, e.g. "DE-MV"; the export and the import speak these codes.
     code = models.CharField("Code", max_length=5, unique=True)
     name = models.CharField("Name", max_length=40, unique=True)
-
-    objects = LandQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

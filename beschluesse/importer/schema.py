@@ -14,6 +14,8 @@ from intmk.laender import NAME_BY_CODE
 _KINDS = set(Kind.values)
 _LEVELS = set(Level.values)
 _VOTES = set(Vote.values)
+_MAX_SMALL = 32767  # PositiveSmallIntegerField: conference numbers and years
+_MAX_INT = 2147483647  # PositiveIntegerField: line numbers
 
 
 class _Checker:
@@ -47,11 +49,15 @@ class _Checker:
         if value is not None:
             self.text(value, where, required=False, max_length=max_length)
 
-    def number(self, value: Any, where: str, *, optional: bool = False) -> None:
+    def number(
+        self, value: Any, where: str, *, optional: bool = False, maximum: int = _MAX_INT
+    ) -> None:
         if value is None and optional:
             return
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.fail(where, "muss eine nicht-negative ganze Zahl sein")
+        elif value > maximum:
+            self.fail(where, f"ist größer als {maximum}")
 
     def flag(self, value: Any, where: str) -> None:
         if not isinstance(value, bool):
@@ -60,7 +66,7 @@ class _Checker:
     def land(self, value: Any, where: str, *, optional: bool = False) -> None:
         if value is None and optional:
             return
-        if value not in NAME_BY_CODE:
+        if not isinstance(value, str) or value not in NAME_BY_CODE:
             self.fail(where, f"unbekannter Landescode {value!r} (erwartet z. B. „DE-MV“)")
 
     def lands(self, value: Any, where: str) -> None:
@@ -73,7 +79,7 @@ class _Checker:
     def choice(self, value: Any, where: str, allowed: set[str], *, optional: bool = False) -> None:
         if value is None and optional:
             return
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             self.fail(where, f"unbekannter Wert {value!r} (erlaubt: {', '.join(sorted(allowed))})")
 
     def date(self, value: Any, where: str) -> None:
@@ -115,10 +121,10 @@ def _check_conference(c: _Checker, conf: Any) -> None:
     keys = ("nummer", "jahr", "ort", "beginn", "ende", "vorsitz", "motto")
     if not c.obj(conf, "konferenz", keys):
         return
-    c.number(conf["nummer"], "konferenz.nummer")
+    c.number(conf["nummer"], "konferenz.nummer", maximum=_MAX_SMALL)
     if conf["nummer"] == 0:
         c.fail("konferenz.nummer", "muss größer als 0 sein")
-    c.number(conf["jahr"], "konferenz.jahr")
+    c.number(conf["jahr"], "konferenz.jahr", maximum=_MAX_SMALL)
     c.text(conf["ort"], "konferenz.ort", required=False, max_length=100)
     c.date(conf["beginn"], "konferenz.beginn")
     c.date(conf["ende"], "konferenz.ende")
@@ -128,6 +134,8 @@ def _check_conference(c: _Checker, conf: Any) -> None:
 
 def _check_top(c: _Checker, item: dict[str, Any], where: str, seen: set[str]) -> None:
     c.text(item["top"], f"{where}.top", max_length=20)
+    if not isinstance(item["top"], str):
+        return
     if item["top"] in seen:
         c.fail(f"{where}.top", f"TOP {item['top']} kommt doppelt vor")
     seen.add(item["top"])
@@ -170,7 +178,7 @@ def _check_resolution(c: _Checker, item: Any, where: str, seen: set[str]) -> Non
             c.text(note["text"], f"{nw}.text")
     for rw, ref in c.items(item["verweise"], f"{where}.verweise"):
         if c.obj(ref, rw, ("konferenz", "top", "ziffer")):
-            c.number(ref["konferenz"], f"{rw}.konferenz")
+            c.number(ref["konferenz"], f"{rw}.konferenz", maximum=_MAX_SMALL)
             c.text(ref["top"], f"{rw}.top", max_length=20)
             c.optional_text(ref["ziffer"], f"{rw}.ziffer", max_length=10)
 
@@ -187,7 +195,7 @@ def _check_clause(c: _Checker, clause: Any, where: str, numbers: set[str]) -> No
     if not c.obj(clause, where, ("nummer", "zeile_von", "zeile_bis", "text", "art", "forderungen")):
         return
     c.optional_text(clause["nummer"], f"{where}.nummer", max_length=10)
-    if clause["nummer"]:
+    if clause["nummer"] and isinstance(clause["nummer"], str):
         if clause["nummer"] in numbers:
             c.fail(f"{where}.nummer", f"Ziffer {clause['nummer']} kommt doppelt vor")
         numbers.add(clause["nummer"])

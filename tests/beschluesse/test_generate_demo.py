@@ -3,12 +3,25 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from beschluesse.management.commands.generate_demo import demo_conference
 from beschluesse.models import Conference, Demand, DissentNote, Reference, Resolution
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def development_mode(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = True
+
+
+def test_it_refuses_to_run_in_production(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="nur im Entwicklungsbetrieb"):
+        generate(conferences=1)
+    assert Conference.objects.count() == 0
 
 
 def generate(*, conferences: int, seed: int = 1) -> str:

@@ -223,3 +223,111 @@ def test_a_reference_is_linked_when_the_earlier_conference_arrives_later(
 def test_an_unreadable_path_is_reported_in_german(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="kann nicht gelesen werden"):
         call_command("import_niederschrift", str(tmp_path / "fehlt.txt"))
+
+
+@pytest.mark.django_db
+def test_a_clause_inserted_in_the_middle_keeps_the_identity_of_the_demands_after_it(
+    tmp_path: Path,
+) -> None:
+    run_import(tmp_path, make_document())
+    demand_id = Demand.objects.get().id
+    inserted = make_document()
+    clauses = inserted["beschluesse"][0]["ziffern"]
+    clauses.insert(
+        1,
+        {
+            "nummer": "2",
+            "zeile_von": 4,
+            "zeile_bis": 4,
+            "text": "Die IntMK begrüßt die Initiative.",
+            "art": "begruessung",
+            "forderungen": [],
+        },
+    )
+    clauses[2]["nummer"], clauses[2]["zeile_von"], clauses[2]["zeile_bis"] = "3", 5, 7
+
+    output = run_import(tmp_path, inserted)
+
+    demand = Demand.objects.get()
+    assert demand.id == demand_id
+    assert demand.clause.number == "3"
+    assert "Ziffer 2 (neu)" in output
+    assert "entfernt" not in output
+
+
+@pytest.mark.django_db
+def test_a_removed_demand_is_deleted_and_reported(tmp_path: Path) -> None:
+    run_import(tmp_path, make_document())
+    fewer = make_document()
+    fewer["beschluesse"][0]["ziffern"][1]["forderungen"] = []
+
+    output = run_import(tmp_path, fewer)
+
+    assert Demand.objects.count() == 0
+    assert "Ziffer 2: Forderung an Bund entfernt" in output
+
+
+@pytest.mark.django_db
+def test_a_source_without_a_known_top_is_refused_unless_removal_is_asked_for(
+    tmp_path: Path,
+) -> None:
+    document = make_document()
+    second = json.loads(json.dumps(document["beschluesse"][0]))
+    second["top"] = "2.4"
+    document["beschluesse"].append(second)
+    run_import(tmp_path, document)
+    cut_off = make_document()  # as if the file ended before TOP 2.4
+
+    with pytest.raises(CommandError, match=r"nicht mehr: TOP 2\.4\. Ist die Datei vollständig"):
+        run_import(tmp_path, cut_off)
+    assert Resolution.objects.filter(top="2.4").exists()
+
+    output = run_import(tmp_path, cut_off, "--entfernen")
+
+    assert not Resolution.objects.filter(top="2.4").exists()
+    assert "Entfernt (1):\n  - Beschluss TOP 2.4" in output
+
+
+@pytest.mark.django_db
+def test_a_dry_run_over_existing_data_reports_the_changes_and_keeps_the_old_state(
+    tmp_path: Path,
+) -> None:
+    run_import(tmp_path, make_document())
+    corrected = make_document()
+    corrected["beschluesse"][0]["titel"] = "Neuer Titel"
+
+    output = run_import(tmp_path, corrected, "--dry-run")
+
+    assert "Beschluss TOP 2.3: Titel" in output
+    assert Resolution.objects.get().title.startswith("Sprachkurse")
+
+
+def _set(document: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    target: Any = document
+    for part in parents:
+        target = target[int(part)] if part.isdigit() else target[part]
+    target[int(last) if last.isdigit() else last] = value
+
+
+WRONGLY_TYPED = {
+    "art als Liste": ("beschluesse.0.ziffern.0.art", [], "unbekannter Wert"),
+    "TOP als Liste": ("beschluesse.0.top", ["x"], "muss ein Text sein"),
+    "Land verschachtelt": ("beschluesse.0.antragsteller", [["DE-BE"]], "Landescode"),
+    "Ziffer als Liste": ("beschluesse.0.ziffern.0.nummer", ["1"], "muss ein Text sein"),
+    "Jahr zu groß": ("konferenz.jahr", 99999, "ist größer als 32767"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", WRONGLY_TYPED)
+def test_wrongly_typed_fields_get_a_german_message_instead_of_a_traceback(
+    case: str, tmp_path: Path
+) -> None:
+    path, value, expected = WRONGLY_TYPED[case]
+    document = make_document()
+    _set(document, path, value)
+
+    with pytest.raises(CommandError, match=expected):
+        run_import(tmp_path, document)
+    assert table_counts() == (0, 0, 0, 0)

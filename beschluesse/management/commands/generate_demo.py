@@ -10,6 +10,7 @@ import random
 import textwrap
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beschluesse.models import Conference
@@ -184,6 +185,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Startwert für den Zufall")
 
     def handle(self, *args: Any, conferences: int, seed: int, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "Demo-Konferenzen werden nur im Entwicklungsbetrieb (DEBUG) angelegt: sie tragen "
+                "echte Konferenznummern und würden echte Verweise verknüpfen."
+            )
         if conferences < 1:
             raise CommandError("--conferences muss mindestens 1 sein.")
         numbers = free_numbers(conferences)

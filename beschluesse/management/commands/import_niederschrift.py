@@ -22,8 +22,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Nur prüfen und berichten, nichts speichern.",
         )
+        parser.add_argument(
+            "--entfernen",
+            action="store_true",
+            help="TOPs löschen, die in der Quelle fehlen (sonst bricht der Import dann ab).",
+        )
 
-    def handle(self, *args: Any, path: str, dry_run: bool, **options: Any) -> None:
+    def handle(self, *args: Any, path: str, dry_run: bool, entfernen: bool, **options: Any) -> None:
         file = Path(path)
         try:
             content = file.read_bytes()
@@ -37,6 +42,7 @@ class Command(BaseCommand):
                 source_name=file.name,
                 source_sha256=hashlib.sha256(content).hexdigest(),
                 dry_run=dry_run,
+                allow_removals=entfernen,
             )
         except NiederschriftError as exc:
             raise CommandError(f"Import abgebrochen, nichts wurde gespeichert.\n{exc}") from exc
