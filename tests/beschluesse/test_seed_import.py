@@ -39,10 +39,15 @@ def test_the_seed_import_reports_created_rows_and_the_inconsistencies_of_the_sou
 ) -> None:
     assert "Neu angelegt" in seed_imported
     assert "Konferenz 19. IntMK 2024" in seed_imported
-    warnings = seed_imported.split("Warnungen")[-1]
-    assert "3.7" in warnings
-    assert "1.2" in warnings
-    assert "3.3" in warnings
+    warnings = seed_imported.split("Warnungen (")[-1]
+    assert (
+        "  - TOP 3.7: Die Antragsteller weichen voneinander ab – Tagesordnung: Berlin, Bremen, "
+        "Nordrhein-Westfalen, Rheinland-Pfalz; Grüne Liste (TOP 1.1): Hamburg, "
+        "Nordrhein-Westfalen, Thüringen; Beschlussseite: Berlin, Bremen, Nordrhein-Westfalen, "
+        "Rheinland-Pfalz.\n"
+    ) in warnings
+    assert "  - TOP 1.2: Der Titel in der Tagesordnung" in warnings
+    assert "  - TOP 3.3: Der Titel in der Tagesordnung" in warnings
     conference = Conference.objects.get(number=19)
     assert (conference.year, conference.place, conference.chair.code) == (
         2024,
@@ -174,3 +179,18 @@ def test_bad_input_ends_the_command_with_a_non_zero_exit_code(tmp_path: Path) ->
 
     assert result.returncode != 0
     assert "Die Datei ist leer" in result.stderr
+
+
+def test_a_file_cut_off_before_a_resolution_leaves_the_imported_conference_as_it_was(
+    seed_imported: str, tmp_path: Path
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    cut = tmp_path / "abgeschnitten.txt"
+    cut.write_text(text[: text.index("## TOP 5.1")], encoding="utf-8")
+    demands = Demand.objects.count()
+
+    with pytest.raises(CommandError, match="nichts wurde gespeichert"):
+        import_file(cut)
+
+    assert Resolution.objects.count() == 24
+    assert Demand.objects.count() == demands
