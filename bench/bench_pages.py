@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seed/000_12bc2369f4d1d4cc.txt")
+SEED = ROOT / "fixtures" / "19-intmk-2024-niederschrift.txt"
 BENCH_DB = "intmk_bench"
 IMPORT_RUNS = 5
 WARM_UP = 3

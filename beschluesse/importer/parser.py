@@ -29,6 +29,8 @@ from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.references import Reference, find_references
 from beschluesse.importer.rules import Demand, find_demands, statement_kinds
 from beschluesse.importer.text import (
+    MONTHS,
+    PLACE,
     accept_number,
     clean_line,
     is_footnote,
@@ -38,6 +40,7 @@ from beschluesse.importer.text import (
     repair_land_names,
     split_sentences,
     strip_markup,
+    strip_private_use,
     unnumbered,
 )
 from beschluesse.models import FOLLOWED_UP_KINDS, Kind, Vote
@@ -47,31 +50,14 @@ TOP_NUMBER = r"(?:[A-Z]\d{0,2}(?:\.\d{1,2})*|\d{1,2}(?:\.\d{1,2})*[a-z]?)"
 _TOP_HEADING = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})$")
 _CONFERENCE = re.compile(r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\b")
 _CONFERENCE_YEAR = re.compile(
-    r"\b\d{1,2}\.\s*(?:IntMK|Integrationsministerkonferenz)\s+(?P<jahr>(?:19|20)\d\d)\b"
+    r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\s+(?P<jahr>(?:19|20)\d\d)\b"
 )
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "Januar",
-            "Februar",
-            "März",
-            "April",
-            "Mai",
-            "Juni",
-            "Juli",
-            "August",
-            "September",
-            "Oktober",
-            "November",
-            "Dezember",
-        ],
-        start=1,
-    )
-}
+_MONTHS = {name: number for number, name in enumerate(MONTHS, start=1)}
+# The place runs to the end of its line ("in Frankfurt am Main", "in Halle (Saale)"); the date
+# may wrap ("am 20. – 21. März\n2024 in Rostock-Warnemünde").
 _DATES = re.compile(
     r"\bam\s+(?P<von>\d{1,2})\.\s*(?:(?:[-–]|und|bis)\s*(?P<bis>\d{1,2})\.\s*)?"
-    rf"(?P<monat>{'|'.join(_MONTHS)})\s+(?P<jahr>\d{{4}})(?:\s+in\s+(?P<ort>[^\s,;]+))?"
+    rf"(?P<monat>{'|'.join(MONTHS)})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
 )
 _VOTE = re.compile(r"\b(einstimmig|mehrheitlich)\b.*\bbeschlossen\b")
 _VOTE_LABEL = re.compile(r"^Abstimmungsergebnis\s*:\s*(?P<rest>.*)$")
@@ -85,6 +71,7 @@ _NOTE = re.compile(
 )
 _CLAUSE_NUMBER = re.compile(r"^(?P<nummer>\d{1,2})\.\s+(?=[A-ZÄÖÜ„\"])")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}\.\s|[a-z]\)\s|• )")
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})\.\s")
 _SENTENCE_END = re.compile(r"[.!?][“”\"')]*$")
 _TABLE_ROW = re.compile(rf"^\s*(?:<[^>]+>)*(?P<top>{TOP_NUMBER})(?:</[^>]+>)*\s*\t")
 _HARD_BREAK_SHARE = 0.85
@@ -146,14 +133,15 @@ class _Page:
 
 def parse_niederschrift(text: str) -> dict[str, Any]:
     """Parse the text of IntMK minutes; raise NiederschriftError (German) when it cannot."""
-    if not text or not text.strip():
+    text = strip_private_use(text or "")
+    if not text.strip():
         raise NiederschriftError("Die Niederschrift ist leer: Es wurde kein Text gefunden.")
     lines = text.splitlines()
     headings = [
         i for i, raw in enumerate(lines) if "TOP" in raw and _TOP_HEADING.match(strip_markup(raw))
     ]
     cover_end = _agenda_start(lines, headings)
-    konferenz = _parse_conference(lines[:cover_end] or lines[:40])
+    konferenz = _parse_conference(lines[:cover_end] or lines[:40], lines)
     if not headings:
         raise NiederschriftError(
             "Der Text ist keine IntMK-Niederschrift: Es wurde kein Tagesordnungspunkt "
@@ -190,7 +178,9 @@ def _is_table_header(raw: str) -> bool:
     return strip_markup(raw.split("\t")[0]) == "TOP"
 
 
-def _parse_conference(cover: list[str]) -> dict[str, Any]:
+def _parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
+    """Number, year, dates, place, chair and motto from the cover; the year may also come from
+    a page header of the same conference ("19. Integrationsministerkonferenz 2024")."""
     texts = [strip_markup(raw) for raw in cover]
     joined = repair_land_names(" ".join(texts))
     number = _CONFERENCE.search(joined)
@@ -199,26 +189,51 @@ def _parse_conference(cover: list[str]) -> dict[str, Any]:
             "Der Text ist keine IntMK-Niederschrift: Die Kopfzeile mit der Konferenz "
             "(zum Beispiel „19. IntMK 2024“) fehlt."
         )
+    nummer = int(number.group("nummer"))
     beginn = ende = None
     ort = ""
     jahr = None
-    if dates := _DATES.search(joined):
+    # joined by line breaks, so that the place ends with its line
+    if dates := _DATES.search(repair_land_names("\n".join(texts))):
         jahr = int(dates.group("jahr"))
         month = _MONTHS[dates.group("monat")]
         beginn = f"{jahr:04d}-{month:02d}-{int(dates.group('von')):02d}"
         ende = f"{jahr:04d}-{month:02d}-{int(dates.group('bis') or dates.group('von')):02d}"
-        ort = (dates.group("ort") or "").rstrip(".")
-    if year := _CONFERENCE_YEAR.search(joined):
-        jahr = jahr or int(year.group("jahr"))
+        ort = dates.group("ort") or ""
+    jahr = jahr or _conference_year(joined, nummer) or _header_year(document, nummer)
+    if jahr is None:
+        raise NiederschriftError(
+            f"Das Jahr der {nummer}. IntMK ist nicht zu erkennen: Weder die Kopfzeile "
+            f"(zum Beispiel „{nummer}. IntMK 2024“) noch das Datum der Konferenz (zum Beispiel "
+            "„am 20. März 2024“) nennt ein Jahr."
+        )
     return {
-        "nummer": int(number.group("nummer")),
-        "jahr": jahr or 0,
+        "nummer": nummer,
+        "jahr": jahr,
         "ort": ort,
         "beginn": beginn,
         "ende": ende,
         "vorsitz": _chair(joined),
         "motto": _motto(texts),
     }
+
+
+def _conference_year(text: str, nummer: int) -> int | None:
+    """The year of "19. IntMK 2024" in ``text``, for this conference only (not "18. IntMK 2023")."""
+    for match in _CONFERENCE_YEAR.finditer(text):
+        if int(match.group("nummer")) == nummer:
+            return int(match.group("jahr"))
+    return None
+
+
+def _header_year(document: list[str], nummer: int) -> int | None:
+    """The year from a conference header line on a resolution page."""
+    for raw in document:
+        if "konferenz" in raw or "IntMK" in raw:
+            text = strip_markup(raw)
+            if (found := _CONFERENCE_YEAR.fullmatch(text)) and int(found.group("nummer")) == nummer:
+                return int(found.group("jahr"))
+    return None
 
 
 def _chair(cover: str) -> str | None:
@@ -342,7 +357,11 @@ def _lead(rest: str, applicants: list[str]) -> str | None:
 
 def _parse_page(lines: list[str]) -> _Page:
     heading = _TOP_HEADING.match(strip_markup(lines[0]))
-    assert heading  # pages are cut at TOP headings
+    if heading is None:  # pages are cut at TOP headings, so this is a bug, not bad input
+        raise NiederschriftError(
+            f"Interner Fehler beim Lesen: Die Beschlussseite beginnt nicht mit „TOP …“, "
+            f"sondern mit „{strip_markup(lines[0])[:60]}“."
+        )
     page = _Page(top=heading.group("top"))
     body_start = _parse_page_header(page, lines)
     _parse_body(page, lines[body_start:])
@@ -501,7 +520,7 @@ def _clauses(lines: list[_BodyLine]) -> list[_Clause]:
         elif (
             _paragraph_break(prev, line, width)
             or prev.heading
-            or _LIST_ITEM.match(line.text)
+            or _is_item(line.text, [segment[0] for segment in clauses[-1].segments])
             or _closes_list(clauses[-1].segments[-1], prev, line)
         ):
             clauses[-1].segments.append([line.text])
@@ -510,6 +529,21 @@ def _clauses(lines: list[_BodyLine]) -> list[_Clause]:
         clauses[-1].lines.append(line)
         prev = line
     return clauses
+
+
+def _is_item(text: str, before: list[str]) -> bool:
+    """Does ``text`` open a list item?  A bullet or a letter ("a) ") always does; a number only
+    when it starts a list ("1. ") or continues the last numbered item in ``before``, so that an
+    ordinal wrapped to the start of a line ("19. Integrationsministerkonferenz (TOP 3.3) …") stays
+    in the running text."""
+    if not _LIST_ITEM.match(text):
+        return False
+    number = _ITEM_NUMBER.match(text)
+    if number is None or number.group(1) == "1":
+        return True
+    previous = (_ITEM_NUMBER.match(item) for item in reversed(before))
+    last = next((int(found.group(1)) for found in previous if found), None)
+    return last == int(number.group(1)) - 1
 
 
 def _closes_list(segment: list[str], prev: _BodyLine, line: _BodyLine) -> bool:

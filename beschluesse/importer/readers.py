@@ -51,7 +51,7 @@ def read_document(data: bytes) -> Document:
             "speichern und erneut hochladen."
         )
     text = _decode(data)
-    if text.lstrip().startswith("{"):
+    if text.lstrip().startswith("{") or _is_json_array(text):
         return Document(kind="json", json=_exchange_json(text))
     return Document(kind="text", text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -95,6 +95,21 @@ def _mostly_printable(text: str) -> bool:
     return printable >= _MIN_PRINTABLE_SHARE * len(text)
 
 
+def _is_json_array(text: str) -> bool:
+    """A JSON array: it parses, or it opens like one ("[{", "[[", "[]", '["'); text in brackets
+    ("[Entwurf] Niederschrift …") stays text."""
+    stripped = text.lstrip()
+    if not stripped.startswith("["):
+        return False
+    if stripped[1:].lstrip()[:1] in ("{", "[", "]", '"'):
+        return True
+    try:
+        json.loads(stripped)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
 def _exchange_json(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
@@ -103,7 +118,13 @@ def _exchange_json(text: str) -> dict[str, Any]:
             "Die Datei sieht aus wie ein JSON-Export, ist aber ungültig oder unvollständig "
             f"(Zeile {exc.lineno}, Spalte {exc.colno}). Bitte den Export erneut erzeugen."
         ) from exc
-    if not isinstance(value, dict) or "konferenz" not in value:
+    if not isinstance(value, dict):
+        raise NiederschriftError(
+            "Die Datei ist JSON, aber kein Konferenz-Export der Beschlussverfolgung: Sie enthält "
+            "eine Liste („[ … ]“) statt eines Objekts mit dem Abschnitt „konferenz“. Bitte den "
+            "Export einer einzelnen Konferenz hochladen."
+        )
+    if "konferenz" not in value:
         raise NiederschriftError(
             "Die JSON-Datei ist kein Export der Beschlussverfolgung: es fehlt der Abschnitt "
             "„konferenz“."

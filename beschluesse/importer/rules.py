@@ -406,6 +406,12 @@ def _matches(sentence: str) -> list[tuple[Rule, re.Match[str]]]:
     return found
 
 
+def matching_rules(sentence: str) -> list[Rule]:
+    """The rows of ``RULES`` that fire on the sentence, in the order of their matches (a row
+    whose match overlaps an earlier row's is not among them, exactly as in ``find_demands``)."""
+    return [rule for rule, _ in _matches(sentence)]
+
+
 def find_demands(
     sentence: str,
     items: list[str] | None = None,

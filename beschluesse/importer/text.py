@@ -24,13 +24,47 @@ _GLUED_NUMBER = re.compile(r"^(\d{1,4})([a-zäöüß].*)$")
 _MAX_LINE_GAP = 2
 _BULLET = re.compile(r"^(?:[-•▪◦·]\s+|[•▪◦·])")
 
-_PAGE_FURNITURE = re.compile(
-    r"^\d{1,2}\.\s*Integrationsministerkonferenz\b"  # "# 19. Integrationsministerkonferenz 2024"
-    r"|^Hauptkonferenz am\b"  # "Hauptkonferenz am 20. - 21. März 2024 in Rostock"
-    r"|^Seite \d+ von \d+$"
-    r"|^-\s*\d+\s*-$"  # "- 2 -" (but not "- 21", an empty printed line)
-    r"|^\(GL = Grüne Liste\)$"
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 )
+# A place name on one line: "Göttingen", "Rostock-Warnemünde", "Frankfurt am Main", "Halle
+# (Saale)", "Bad Homburg vor der Höhe"; capitalised words, joined by the small words of place
+# names, or a part in brackets.  It never crosses a line break or punctuation.
+PLACE = (
+    r"[A-ZÄÖÜ][\w-]*"
+    r"(?:[ \t]+(?:(?:am|an|der|im|in|ob|vor|bei)[ \t]+)*[A-ZÄÖÜ][\w-]*|[ \t]*\([^()\n]+\))*"
+)
+_DAY_OR_DATE = (
+    rf"\d{{1,2}}\.(?:\s*(?:[-–/]|und|bis)\s*\d{{1,2}}\.)?\s*(?:{'|'.join(MONTHS)})(?:\s+\d{{4}})?"
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?:\s*(?:[-–/]|und|bis)\s*\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)?"
+)
+# Headers and footers are whole lines: a wrapped line of text that merely starts like one
+# ("19. Integrationsministerkonferenz (TOP 3.3) gefordert, …") is text.
+_PAGE_FURNITURE = re.compile(
+    r"^(?:"
+    r"\d{1,2}\.\s*Integrationsministerkonferenz\s+\d{4}"  # "19. Integrationsministerkonferenz 2024"
+    rf"|Hauptkonferenz am\s+(?:{_DAY_OR_DATE})\s+in\s+{PLACE}"  # "… am 20. - 21. März 2024 in …"
+    r"|Seite\s+\d+\s+von\s+\d+"
+    r"|-\s*\d+\s*-"  # "- 2 -" (but not "- 21", an empty printed line)
+    r"|\(GL = Grüne Liste\)"
+    r")$"
+)
+# Characters of the Private Use Area mean nothing outside the font that drew them, and the
+# application uses them itself (search highlighting); the bullets of the Symbol and Wingdings
+# fonts that Word and PDF converters leave there become real bullets.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE_USE_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪"})
 
 # A hyphen at the end of a line followed by one of these words is a real hyphen of an elided
 # compound ("Berufsbildungsvalidierungs-" + "und digitalisierungsgesetzes").
@@ -47,8 +81,17 @@ class Line:
     glued: bool = False  # number and text were glued together ("32beitsmarkt")
 
 
+def strip_private_use(text: str) -> str:
+    """Drop characters of the Private Use Area (U+E000–U+F8FF); symbol-font bullets become "•"."""
+    if not _PRIVATE_USE.search(text):
+        return text
+    return _PRIVATE_USE.sub("", text.translate(_PRIVATE_USE_BULLETS))
+
+
 def strip_markup(text: str) -> str:
-    """Remove markdown/HTML emphasis, footnote references and heading hashes."""
+    """Remove markdown/HTML emphasis, footnote references, heading hashes and characters of
+    the Private Use Area."""
+    text = strip_private_use(text)
     text = _FOOTNOTE_REF.sub("", text)
     text = _TAG.sub("", text)
     text = text.replace("**", "").replace("\\*", "*")
@@ -138,13 +181,14 @@ def join_lines(lines: list[str]) -> str:
 
 def join_hyphenated(left: str, right: str) -> str:
     """Join two lines; "Ge-" + "setz" → "Gesetz", but "Job-" + "Berufssprachkurse" keeps its
-    hyphen (capital after it), as do "Aus- und" (conjunction) and "nehmen -" (a dash)."""
-    if not re.search(r"[^\W\d_]-$", left):
+    hyphen (capital after it), as do "Aus- und" (conjunction) and "nehmen -" (a dash).  A hyphen
+    after a digit is always a real one: "18-" + "jährigen" → "18-jährigen"."""
+    if not re.search(r"[^\W_]-$", left):
         return f"{left} {right}"
     first_word = right.split(" ", 1)[0]
     if first_word in _CONJUNCTIONS:
         return f"{left} {right}"
-    if right[:1].islower():
+    if right[:1].islower() and not left[-2].isdigit():
         return left[:-1] + right
     return left + right
 

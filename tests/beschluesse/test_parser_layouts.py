@@ -4,7 +4,7 @@ and footers, plain text as a PDF or DOCX gives it, and input that is not importa
 import pytest
 
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.importer.parser import parse_niederschrift
+from beschluesse.importer.parser import _parse_page, parse_niederschrift
 
 LABELLED = """\
 Beschlussniederschrift
@@ -322,3 +322,117 @@ def test_docx_plain_text_gives_resolutions_with_lead_and_numbered_clauses() -> N
         "TOP 3.3: Die Antragsteller weichen voneinander ab – Tagesordnung: Berlin, Bremen; "
         "Beschlussseite: Berlin."
     ]
+
+
+# No line numbers, and a wrapped line that starts like the conference header or the line
+# "Hauptkonferenz am …": it is text, not page furniture.
+WRAPPED_HEADER_WORDS = """\
+20. Integrationsministerkonferenz 2025
+Hauptkonferenz am 23. und 24. April 2025 in Göttingen
+
+TOP 2.9b
+Sprachkurse sichern
+Antragsteller: Berlin
+Abstimmungsergebnis: einstimmig
+Beschluss:
+1. Die IntMK fordert den Bund erneut auf, wie bereits auf der
+19. Integrationsministerkonferenz (TOP 3.3) gefordert, die Kurse zu finanzieren.
+2. Die Länder sagen zu, die Ergebnisse der
+Hauptkonferenz am 23. und 24. April 2025 in Göttingen umzusetzen.
+
+Seite 2 von 40
+
+20. Integrationsministerkonferenz 2025
+Hauptkonferenz am 23. und 24. April 2025 in Göttingen
+
+3. Die IntMK begrüßt die Zusage der Länder.
+"""
+
+
+def test_a_wrapped_line_that_starts_like_a_page_header_stays_in_the_text() -> None:
+    resolution = parse_niederschrift(WRAPPED_HEADER_WORDS)["beschluesse"][0]
+    clauses = resolution["ziffern"]
+    assert [(c["nummer"], c["art"]) for c in clauses] == [
+        ("1", "forderung"),
+        ("2", "selbstverpflichtung"),
+        ("3", "begruessung"),
+    ]
+    assert clauses[0]["text"] == (
+        "Die IntMK fordert den Bund erneut auf, wie bereits auf der 19. "
+        "Integrationsministerkonferenz (TOP 3.3) gefordert, die Kurse zu finanzieren."
+    )
+    # "19." at the start of the wrapped line is an ordinal, not a list item of its own
+    assert [d["wortlaut"] for d in clauses[0]["forderungen"]] == [clauses[0]["text"]]
+    assert clauses[1]["text"] == (
+        "Die Länder sagen zu, die Ergebnisse der Hauptkonferenz am 23. und 24. April 2025 in "
+        "Göttingen umzusetzen."
+    )
+    assert resolution["verweise"] == [{"konferenz": 19, "top": "3.3", "ziffer": None}]
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["Frankfurt am Main", "Halle (Saale)", "Rostock-Warnemünde", "Bad Homburg vor der Höhe"],
+)
+def test_the_place_of_the_conference_may_have_several_words(place: str) -> None:
+    text = LABELLED.replace("in Göttingen", f"in {place}")
+    assert parse_niederschrift(text)["konferenz"]["ort"] == place
+
+
+def test_the_place_ends_with_its_line() -> None:
+    text = LABELLED.replace(
+        "Hauptkonferenz am 23. und 24. April 2025 in Göttingen\n",
+        "Hauptkonferenz am 23. und 24. April\n2025 in Frankfurt am Main\nExterne Niederschrift\n",
+    )
+    konferenz = parse_niederschrift(text)["konferenz"]
+    assert (konferenz["ort"], konferenz["beginn"]) == ("Frankfurt am Main", "2025-04-23")
+
+
+def test_without_a_date_the_year_comes_from_the_conference_header() -> None:
+    text = LABELLED.replace("Hauptkonferenz am 23. und 24. April 2025 in Göttingen\n", "")
+    konferenz = parse_niederschrift(text)["konferenz"]
+    assert (konferenz["nummer"], konferenz["jahr"], konferenz["beginn"]) == (20, 2025, None)
+
+
+def test_the_year_may_come_from_the_header_of_a_resolution_page() -> None:
+    # the cover ends at "Tagesordnung"; only the page header names the year
+    text = NUMBERED_PLAIN.replace(
+        "21. Integrationsministerkonferenz 2026\nHauptkonferenz am 6. Mai 2026 in Berlin\n",
+        "Niederschrift der 21. IntMK\n\nTagesordnung\n3.3\tTeilhabe verbessern\tBerlin\n",
+    ).replace("TOP 3.3\n", "21. Integrationsministerkonferenz 2026\nTOP 3.3\n")
+    konferenz = parse_niederschrift(text)["konferenz"]
+    assert (konferenz["nummer"], konferenz["jahr"]) == (21, 2026)
+
+
+def test_minutes_without_the_year_of_the_conference_are_refused() -> None:
+    text = NUMBERED_PLAIN.replace(
+        "21. Integrationsministerkonferenz 2026\nHauptkonferenz am 6. Mai 2026 in Berlin\n",
+        "Niederschrift der 21. Integrationsministerkonferenz\nHauptkonferenz in Berlin\n",
+    )
+    with pytest.raises(NiederschriftError, match=r"Das Jahr der 21\. IntMK ist nicht zu erkennen"):
+        parse_niederschrift(text)
+
+
+def test_the_year_of_another_conference_is_not_taken() -> None:
+    text = NUMBERED_PLAIN.replace(
+        "21. Integrationsministerkonferenz 2026\nHauptkonferenz am 6. Mai 2026 in Berlin\n",
+        "Niederschrift der 21. IntMK\nim Anschluss an die 20. IntMK 2025\n",
+    )
+    with pytest.raises(NiederschriftError, match="Jahr der 21. IntMK"):
+        parse_niederschrift(text)
+
+
+def test_a_page_that_does_not_start_with_a_top_heading_raises_a_niederschrift_error() -> None:
+    # cannot happen through parse_niederschrift (pages are cut at TOP headings); the check
+    # must hold with "python -O" too, so it is no assert
+    with pytest.raises(NiederschriftError, match="beginnt nicht mit „TOP …“"):
+        _parse_page(["Sprachkurse sichern", "Die IntMK begrüßt die Kurse."])
+
+
+def test_private_use_characters_do_not_come_into_the_import() -> None:
+    marked = NUMBERED_PLAIN.replace("Teilhabe", "\ue000Teilhabe\ue001").replace(
+        "Gesetzen", "Ge\uf8ffsetzen"
+    )
+    data = parse_niederschrift(marked)
+    assert data == parse_niederschrift(NUMBERED_PLAIN)
+    assert not any("\ue000" <= char <= "\uf8ff" for char in repr(data))

@@ -5,7 +5,6 @@ Every resolution of the seed is listed here, with every clause: number, printed 
 kind and the demands it carries.  The expected rows were checked against the printed minutes.
 """
 
-import time
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,7 @@ import pytest
 from beschluesse.importer.parser import parse_niederschrift
 from beschluesse.importer.schema import validate_exchange
 
-SEED = Path("/work/shared/seed/000_12bc2369f4d1d4cc.txt")
-if not SEED.exists():  # the seed also lives next to the repository in some checkouts
-    SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / SEED.name
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "19-intmk-2024-niederschrift.txt"
 
 ALL = [
     "DE-BW", "DE-BY", "DE-BE", "DE-BB", "DE-HB", "DE-HH", "DE-HE", "DE-MV",
@@ -917,13 +914,3 @@ def test_it_warns_about_titles_that_differ_but_not_about_typography(seed: dict) 
 
 def test_it_gives_exactly_these_warnings(seed: dict) -> None:
     assert len(seed["warnungen"]) == 6
-
-
-def test_parsing_the_seed_takes_well_under_0_3_seconds() -> None:
-    text = SEED.read_text(encoding="utf-8")
-    timings = []
-    for _ in range(3):  # best of three, so that a busy machine does not fail the test
-        start = time.perf_counter()
-        parse_niederschrift(text)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.3

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.readers import Document, read_document
 
-SEED = Path("/work/shared/seed/000_12bc2369f4d1d4cc.txt")
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "19-intmk-2024-niederschrift.txt"
 
 RESOLUTION_LINES = [
     "1. Die IntMK stellt fest, dass neu zugewanderte Menschen mit Behinderungen vor",
@@ -268,6 +268,36 @@ def test_it_refuses_truncated_json() -> None:
 
 def test_it_refuses_json_that_is_no_export() -> None:
     assert "es fehlt der Abschnitt „konferenz“" in read_error(b'{"titel": "TOP 3.3"}')
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'[{"konferenz": {"nummer": 19, "jahr": 2024}, "beschluesse": []}]',
+        b"  \n[]",
+        b'[\n  "TOP 3.3", "Teilhabe verbessern"\n]',
+        b"[1, 2, 3]",
+    ],
+)
+def test_it_refuses_a_json_array_as_json_not_as_text(data: bytes) -> None:
+    message = read_error(data)
+
+    assert message.startswith(
+        "Die Datei ist JSON, aber kein Konferenz-Export der Beschlussverfolgung: Sie enthält "
+        "eine Liste"
+    )
+
+
+def test_it_refuses_a_truncated_json_array_as_invalid_json() -> None:
+    message = read_error(b'[{"konferenz": {"nummer": 19, "ort": "Ros')
+
+    assert message.startswith("Die Datei sieht aus wie ein JSON-Export, ist aber ungültig")
+
+
+def test_text_starting_with_a_bracket_is_still_text() -> None:
+    document = read_document(b"[Entwurf] Niederschrift der 19. IntMK\nTOP 3.3\n")
+
+    assert document.kind == "text"
 
 
 def test_it_reads_plain_utf8_text() -> None:

@@ -8,6 +8,7 @@ from beschluesse.importer.rules import (
     Addressee,
     canonical_addressee,
     find_demands,
+    matching_rules,
     statement_kinds,
 )
 
@@ -24,6 +25,9 @@ def test_rule_matches_its_example(rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=_rule_id)
 def test_rule_decides_the_kind_of_its_example(rule) -> None:
+    # This row itself fires (its match is not swallowed by an earlier row's), so the kind
+    # below comes from this row and not from another row of the same kind.
+    assert any(fired is rule for fired in matching_rules(rule.example))
     # rows without a named addressee need a demand before them to take it from
     preceding = ("Bund", "bund") if rule.addressee is Addressee.PRECEDING else None
     demands = [d.art for d in find_demands(rule.example, preceding=preceding)]

@@ -12,6 +12,7 @@ from beschluesse.importer.text import (
     normalise_for_compare,
     split_sentences,
     strip_markup,
+    strip_private_use,
 )
 
 
@@ -112,6 +113,11 @@ def test_a_number_is_a_line_number_only_when_it_continues_the_count() -> None:
         ),
         ("Sachsen-", "Anhalt, Thüringen", "Sachsen-Anhalt, Thüringen"),
         ("Nord-", "rhein-Westfalen, Saarland", "Nordrhein-Westfalen, Saarland"),
+        # a hyphen after a digit is always a real hyphen
+        ("für die 18-", "jährigen Geflüchteten", "für die 18-jährigen Geflüchteten"),
+        ("seit der Covid-19-", "Pandemie", "seit der Covid-19-Pandemie"),
+        ("die 16- und", "17-Jährigen", "die 16- und 17-Jährigen"),
+        ("in den Jahren 2023-", "2025", "in den Jahren 2023-2025"),
     ],
 )
 def test_it_joins_hyphenated_words_and_keeps_real_hyphens(
@@ -154,6 +160,54 @@ def test_it_recognises_page_headers_and_footers(text: str) -> None:
 
 def test_an_empty_printed_line_is_not_a_page_footer() -> None:
     assert not is_page_furniture("- 21")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hauptkonferenz am 23. und 24. April 2025 in Frankfurt am Main",
+        "Hauptkonferenz am 6. Mai 2026 in Halle (Saale)",
+        "Hauptkonferenz am 20. – 21. März 2024 in Rostock-Warnemünde",
+        "Hauptkonferenz am 20.03.2024 in Rostock",
+        "**20. Integrationsministerkonferenz 2025**",
+    ],
+)
+def test_headers_with_other_dates_and_places_are_page_furniture(text: str) -> None:
+    assert is_page_furniture(strip_markup(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # wrapped lines of resolution text that only start like a header or footer
+        "19. Integrationsministerkonferenz (TOP 3.3) gefordert, die Kurse zu finanzieren.",
+        "19. Integrationsministerkonferenz 2024 gefordert, die Kurse zu finanzieren.",
+        "Hauptkonferenz am 20. März 2024 in Rostock beschlossen, die Kurse zu finanzieren.",
+        "Hauptkonferenz am 20. März 2024 in Rostock die Kurse zu finanzieren",
+        "Hauptkonferenz am Beispiel der Sprachkurse.",
+        "Seite 2 von 40 des Berichts",
+        "- 2 - und weitere Punkte",
+    ],
+)
+def test_text_that_merely_starts_like_a_header_is_not_page_furniture(text: str) -> None:
+    assert not is_page_furniture(text)
+
+
+def test_private_use_characters_are_removed() -> None:
+    # U+E000 … U+F8FF mark search hits in the application; they must not come in with a text
+    assert strip_private_use("Sprach\ue000kurse\uf8ff fördern\uf000") == "Sprachkurse fördern"
+    assert strip_markup("\ue001**Die IntMK**\ue002 begrüßt") == "Die IntMK begrüßt"
+    line = clean_line("12 Die IntMK fordert den \ue000Bund\ue001 auf,")
+    assert (line.number, line.text) == (12, "Die IntMK fordert den Bund auf,")
+
+
+def test_symbol_font_bullets_from_the_private_use_area_become_bullets() -> None:
+    assert clean_line("\uf0b7 Ausbau der Sprachkurse").text == "• Ausbau der Sprachkurse"
+    assert clean_line("\uf0a7\tAusbau der Sprachkurse").text == "• Ausbau der Sprachkurse"
+
+
+def test_text_without_private_use_characters_is_unchanged() -> None:
+    text = "Die IntMK begrüßt – „ausdrücklich“ – die Reform (§ 44 AufenthG) • ▪ €"
+    assert strip_private_use(text) == text
 
 
 def test_it_recognises_footnotes() -> None:
