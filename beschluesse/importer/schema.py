@@ -5,6 +5,7 @@ whoever edited a JSON export by hand finds the mistake.
 """
 
 import datetime
+import re
 from typing import Any
 
 from beschluesse.importer.errors import NiederschriftError
@@ -14,6 +15,7 @@ from intmk.laender import NAME_BY_CODE
 _KINDS = set(Kind.values)
 _LEVELS = set(Level.values)
 _VOTES = set(Vote.values)
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _MAX_SMALL = 32767  # PositiveSmallIntegerField: conference numbers and years
 _MAX_INT = 2147483647  # PositiveIntegerField: line numbers
 
@@ -44,6 +46,9 @@ class _Checker:
             self.fail(where, "darf nicht leer sein")
         elif max_length and len(value) > max_length:
             self.fail(where, f"ist länger als {max_length} Zeichen")
+        elif _PRIVATE_USE.search(value):
+            # The search highlighting uses these characters as markers (beschluesse/filters.py).
+            self.fail(where, "enthält Zeichen aus dem privaten Unicode-Bereich (U+E000–U+F8FF)")
 
     def optional_text(self, value: Any, where: str, *, max_length: int) -> None:
         if value is not None:

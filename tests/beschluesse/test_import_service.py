@@ -316,6 +316,7 @@ WRONGLY_TYPED = {
     "Land verschachtelt": ("beschluesse.0.antragsteller", [["DE-BE"]], "Landescode"),
     "Ziffer als Liste": ("beschluesse.0.ziffern.0.nummer", ["1"], "muss ein Text sein"),
     "Jahr zu groß": ("konferenz.jahr", 99999, "ist größer als 32767"),
+    "Markierungszeichen": ("beschluesse.0.titel", "Titel \ue000", "privaten Unicode-Bereich"),
 }
 
 
