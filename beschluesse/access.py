@@ -1,4 +1,4 @@
-"""The one place where views fetch Beschlussregister objects by ids that come from the URL.
+"""The one place where views and filters fetch Beschlussregister objects for a reader.
 
 The register is public today (published minutes); when per-user permissions arrive they are
 checked here, and "not found" and "no access" stay indistinguishable (both raise Http404).
@@ -61,3 +61,20 @@ def resolution_for_view(number: int, top: str) -> Resolution:
 
 def demands_for_list() -> QuerySet[Demand]:
     return Demand.objects.for_list()
+
+
+# Choices of the demand list's facets; django-filter calls them each time it builds the form.
+
+
+def conference_choices() -> list[tuple[int, str]]:
+    return [(c.number, f"{c.number}. IntMK {c.year}") for c in Conference.objects.all()]
+
+
+def group_choices() -> list[tuple[str, str]]:
+    groups = AgendaItem.objects.exclude(group="").order_by("group").values_list("group", flat=True)
+    return [(g, g) for g in groups.distinct()]
+
+
+def addressee_choices() -> list[tuple[str, str]]:
+    names = Demand.objects.order_by("addressee").values_list("addressee", flat=True).distinct()
+    return [(a, a) for a in names]

@@ -12,7 +12,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from beschluesse.models import AgendaItem, Conference, Demand, Kind, Level, Vote
+from beschluesse import access
+from beschluesse.models import Demand, Kind, Level, Vote
 from intmk.laender import LAENDER
 
 # ts_headline cannot escape the text it cuts from, so it marks matches with characters from the
@@ -23,20 +24,6 @@ MARK_STOP = "\ue001"
 
 LAND_CHOICES = [(code, name) for code, name in sorted(LAENDER, key=lambda land: land[1])]
 YES_NO = [("", "alle"), ("true", "ja"), ("false", "nein")]
-
-
-def conference_choices() -> list[tuple[int, str]]:
-    return [(c.number, f"{c.number}. IntMK {c.year}") for c in Conference.objects.all()]
-
-
-def group_choices() -> list[tuple[str, str]]:
-    groups = AgendaItem.objects.exclude(group="").order_by("group").values_list("group", flat=True)
-    return [(g, g) for g in groups.distinct()]
-
-
-def addressee_choices() -> list[tuple[str, str]]:
-    names = Demand.objects.order_by("addressee").values_list("addressee", flat=True).distinct()
-    return [(a, a) for a in names]
 
 
 class PlainSelect(forms.Select):
@@ -65,13 +52,13 @@ class DemandFilter(django_filters.FilterSet):
     konferenz = django_filters.ChoiceFilter(
         label="Konferenz",
         field_name="clause__resolution__conference__number",
-        choices=conference_choices,
+        choices=access.conference_choices,
         empty_label="alle Konferenzen",
     )
     gruppe = django_filters.ChoiceFilter(
         label="Themenblock (TOP-Gruppe)",
         field_name="clause__resolution__agenda_item__group",
-        choices=group_choices,
+        choices=access.group_choices,
         empty_label="alle Themenblöcke",
     )
     antragsteller = django_filters.ChoiceFilter(
@@ -92,7 +79,7 @@ class DemandFilter(django_filters.FilterSet):
     adressat = django_filters.ChoiceFilter(
         label="Adressat",
         field_name="addressee",
-        choices=addressee_choices,
+        choices=access.addressee_choices,
         empty_label="alle Adressaten",
     )
     ebene = django_filters.ChoiceFilter(

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from beschluesse import access
@@ -76,6 +77,8 @@ def resolution_detail(request: HttpRequest, number: int, top: str) -> HttpRespon
 
 
 @require_safe
+# The same URL answers with the page or with the results fragment; caches must keep them apart.
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def demand_list(request: HtmxHttpRequest) -> HttpResponse:
     demand_filter = DemandFilter(request.GET, queryset=access.demands_for_list())
     page = Paginator(demand_filter.qs, DEMANDS_PER_PAGE).get_page(request.GET.get("seite"))
@@ -86,6 +89,8 @@ def demand_list(request: HtmxHttpRequest) -> HttpResponse:
         "searching": bool(demand_filter.form.cleaned_data.get("q")),
     }
     template = "beschluesse/demand_list.html"
-    if request.htmx:
+    # htmx 2 marks its history-cache misses as htmx requests too; they need the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
+        context["status_oob"] = True
     return render(request, template, context)

@@ -127,13 +127,26 @@ def test_conference_page_groups_agenda_items_under_top_headings(anonymous: Clien
 
     html = html_of(anonymous.get("/konferenzen/19/"))
 
-    heading = '<th scope="colgroup" colspan="4" class="kern-table__header">'
+    heading = '<th scope="rowgroup" colspan="4" class="kern-table__header">'
     assert f"{heading}TOP 1 Grüne Liste, Berichte der AGs</th>" in html
     assert f"{heading}TOP 3 Integration, Teilhabe</th>" in html
     assert html.index("Genehmigung der Tagesordnung") < html.index("TOP 1 Grüne Liste")
     assert html.index("TOP 1 Grüne Liste") < html.index(">1.1<") < html.index("TOP 3 Integ")
     assert html.index("TOP 3 Integration") < html.index("Teilhabe verbessern")
     assert 'agenda__top">1</th>' not in html
+
+
+def test_group_heading_labels_the_rows_of_its_tbody_not_columns(anonymous: Client):
+    conference = make_conference(number=19)
+    agenda_item(conference, 0, "3", "Integration", "Integration", applicants=(), lead=None)
+    agenda_item(conference, 1, "3.3", "Teilhabe verbessern", "Integration")
+
+    html = html_of(anonymous.get("/konferenzen/19/"))
+
+    assert re.search(
+        r'<tbody[^>]*>\s*<tr[^>]*>\s*<th scope="rowgroup"[^>]*>TOP 3 Integration<', html
+    )
+    assert 'scope="colgroup"' not in html
 
 
 def test_group_item_with_a_resolution_keeps_its_row_under_the_heading(anonymous: Client):
@@ -614,6 +627,62 @@ def test_htmx_request_gets_only_the_results(anonymous: Client):
     assert "<form" not in html
 
 
+def test_htmx_history_restore_gets_the_whole_page(anonymous: Client):
+    # htmx 2 (historyRestoreAsHxRequest) sends HX-Request with a history-cache miss after Back.
+    make_demand_in(conference=make_conference(number=19), top="1", wording="gesuchte Forderung")
+
+    response = anonymous.get(
+        "/forderungen/?art=forderung",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+
+    html = html_of(response)
+    assert "<html" in html
+    assert "<form" in html
+    assert "gesuchte Forderung" in html
+    assert "hx-swap-oob" not in html
+
+
+def test_demand_list_varies_on_the_htmx_headers(anonymous: Client):
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = anonymous.get("/forderungen/", **headers)
+
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
+        assert {"hx-request", "hx-history-restore-request"} <= vary
+
+
+def test_full_page_has_a_live_region_with_the_count_outside_the_results(anonymous: Client):
+    conference = make_conference(number=19)
+    for top in ("1", "2"):
+        make_demand_in(conference=conference, top=top)
+
+    html = html_of(anonymous.get("/forderungen/"))
+
+    status = re.search(r'<p id="ergebnis-status"[^>]*>([^<]*)</p>', html)
+    assert status is not None
+    assert 'role="status"' in status.group(0) and 'aria-live="polite"' in status.group(0)
+    assert 'class="kern-sr-only"' in status.group(0)
+    assert "hx-swap-oob" not in status.group(0)
+    assert status.group(1) == "2 Forderungen gefunden"
+    assert html.index('id="ergebnis-status"') < html.index('id="ergebnisse"')
+
+
+def test_htmx_response_updates_the_live_region_out_of_band(anonymous: Client):
+    conference = make_conference(number=19)
+    for top in ("1", "2", "3"):
+        make_demand_in(conference=conference, top=top, kind=Kind.FORDERUNG)
+    make_demand_in(conference=conference, top="4", kind=Kind.BITTE)
+
+    html = html_of(anonymous.get("/forderungen/?art=forderung", HTTP_HX_REQUEST="true"))
+
+    # innerHTML keeps the live region node itself, so that screen readers announce the change.
+    assert (
+        '<p id="ergebnis-status" class="kern-sr-only" role="status" aria-live="polite"'
+        ' hx-swap-oob="innerHTML">3 Forderungen gefunden</p>'
+    ) in html
+
+
 def test_filter_form_works_without_and_with_htmx(anonymous: Client):
     html = html_of(anonymous.get("/forderungen/"))
 
@@ -621,8 +690,10 @@ def test_filter_form_works_without_and_with_htmx(anonymous: Client):
     assert 'hx-get="/forderungen/"' in html
     assert 'hx-target="#ergebnisse"' in html
     assert 'hx-push-url="true"' in html
-    assert 'hx-trigger="change, submit' in html
-    assert "delay:" in html
+    # Only the selects trigger on change: the search box has its own triggers, and its change
+    # event on blur would send the search a second time.
+    assert "hx-trigger=\"change[target.tagName=='SELECT'], submit," in html
+    assert "input changed delay:500ms from:#id_q, search from:#id_q" in html
     assert '<label class="kern-label" for="id_adressat">Adressat</label>' in html
 
 
@@ -639,6 +710,22 @@ def test_page_links_keep_the_filters(anonymous: Client):
     assert 'href="?adressat=BAMF&amp;seite=2"' in html
     third = html_of(anonymous.get("/forderungen/?adressat=BAMF&seite=3"))
     assert third.count("Forderung Nr.") == 55 - 2 * DEMANDS_PER_PAGE
+
+
+def test_api_answers_head_like_get(anonymous: Client):
+    make_conference(number=19)
+
+    response = anonymous.head("/api/konferenzen/19.json")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.content == b""
+
+
+def test_api_refuses_post(anonymous: Client):
+    make_conference(number=19)
+
+    assert anonymous.post("/api/konferenzen/19.json").status_code == 405
 
 
 def test_demand_list_query_count_does_not_grow_with_demands(
