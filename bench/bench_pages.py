@@ -229,13 +229,15 @@ def main() -> None:
         sys.exit("Bitte DATABASE_URL setzen, z. B. postgres://postgres@127.0.0.1:5432/intmk")
     django_setup(url)
     from django.core.management import call_command
+    from django.test import override_settings
 
     with throwaway_database(url):
         call_command("migrate", verbosity=0)
         print_import(*time_seed_import())
         print(f"Bestand: {register_counts()}")
         results = measure_pages(1)
-        call_command("generate_demo", conferences=19, seed=1, stdout=io.StringIO())
+        with override_settings(DEBUG=True):  # generate_demo refuses to run outside development
+            call_command("generate_demo", conferences=19, seed=1, stdout=io.StringIO())
         print(f"Bestand: {register_counts()}")
         results += measure_pages(20)
         print()
