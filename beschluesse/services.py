@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
+from beschluesse.export import conference_export
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.parser import parse_niederschrift
 from beschluesse.importer.readers import read_document
@@ -20,6 +21,7 @@ from beschluesse.models import (
     Conference,
     Demand,
     DissentNote,
+    ImportRun,
     Reference,
     Resolution,
 )
@@ -79,20 +81,33 @@ def conference_import(
     source_sha256: str = "",
     dry_run: bool = False,
     allow_removals: bool = False,
+    performed_by: str = "",
 ) -> ImportReport:
     """Create or update one conference from an exchange document, all or nothing.
 
-    Rows are matched by their natural keys (conference number, TOP, position of a clause within
-    its resolution, position of a demand within its clause) and updated in place, so that what
-    hangs on a demand survives a corrected import. Importing the same document again changes
-    nothing, not even the import time. Whole TOPs missing from the source are only deleted with
-    allow_removals, since a truncated file looks just like that.
+    Rows are matched by content before position (see docs/design.md) and updated in place, so
+    that what hangs on a demand survives a corrected import. Importing the same document again
+    changes nothing, not even the import time. Whole TOPs missing from the source are only
+    deleted with allow_removals, since a truncated file looks just like that. An import that
+    changes something leaves an ImportRun: who, when, which file, the report and the state before.
     """
     validate_exchange(data)
     report = ImportReport(conference_number=data["konferenz"]["nummer"])
     try:
         with transaction.atomic():
-            _Importer(data, report, allow_removals).run(source_name, source_sha256)
+            previous = Conference.objects.filter(number=report.conference_number).first()
+            before = conference_export(previous) if previous else None
+            conference = _Importer(data, report, allow_removals).run(source_name, source_sha256)
+            if report.has_changes:
+                ImportRun.objects.create(
+                    conference=conference,
+                    performed_at=conference.imported_at,
+                    performed_by=performed_by,
+                    source_name=source_name,
+                    source_sha256=source_sha256,
+                    report=report.as_text(),
+                    previous=before,
+                )
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -173,7 +188,7 @@ class _Importer:
     def land(self, code: str | None) -> Land | None:
         return self.lands[code] if code else None
 
-    def run(self, source_name: str, source_sha256: str) -> None:
+    def run(self, source_name: str, source_sha256: str) -> Conference:
         conference = self.conference()
         agenda = self.agenda(conference)
         existing = {r.top: r for r in conference.resolutions.prefetch_related("applicants")}
@@ -209,6 +224,7 @@ class _Importer:
             "notes": sum(len(r["protokollnotizen"]) for r in self.data["beschluesse"]),
             "references": sum(len(r["verweise"]) for r in self.data["beschluesse"]),
         }
+        return conference
 
     def conference(self) -> Conference:
         conf = self.data["konferenz"]
@@ -458,6 +474,7 @@ def niederschrift_import(
     source_sha256: str = "",
     dry_run: bool = False,
     allow_removals: bool = False,
+    performed_by: str = "",
 ) -> ImportReport:
     """Read minutes in any supported format (detected from the content) and import them."""
     document = read_document(content)
@@ -468,4 +485,5 @@ def niederschrift_import(
         source_sha256=source_sha256,
         dry_run=dry_run,
         allow_removals=allow_removals,
+        performed_by=performed_by,
     )

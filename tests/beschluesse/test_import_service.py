@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from beschluesse import services
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.models import Clause, Conference, Demand, Reference, Resolution
+from beschluesse.models import Clause, Conference, Demand, ImportRun, Reference, Resolution
 
 
 def make_document(*, number: int = 18, top: str = "2.3", references: Any = ()) -> dict[str, Any]:
@@ -332,3 +333,57 @@ def test_wrongly_typed_fields_get_a_german_message_instead_of_a_traceback(
     with pytest.raises(CommandError, match=expected):
         run_import(tmp_path, document)
     assert table_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_an_import_that_changes_something_records_who_when_and_the_state_before(
+    tmp_path: Path,
+) -> None:
+    run_import(tmp_path, make_document(), "--benutzer", "mueller")
+    first = ImportRun.objects.get()
+    assert (first.performed_by, first.source_name, first.previous) == (
+        "mueller",
+        "export.json",
+        None,
+    )
+    assert "Neu angelegt" in first.report
+    corrected = make_document()
+    corrected["beschluesse"][0]["abstimmung"] = "mehrheitlich"
+
+    run_import(tmp_path, corrected, "--benutzer", "schulze")
+
+    latest = ImportRun.objects.latest("performed_at")
+    assert latest.performed_by == "schulze"
+    assert latest.previous["beschluesse"][0]["abstimmung"] == "einstimmig"
+    assert "Abstimmung" in latest.report
+
+
+@pytest.mark.django_db
+def test_an_import_that_changes_nothing_or_only_rehearses_leaves_no_import_run(
+    tmp_path: Path,
+) -> None:
+    run_import(tmp_path, make_document(), "--dry-run")
+    assert not ImportRun.objects.exists()
+    run_import(tmp_path, make_document())
+
+    run_import(tmp_path, make_document())
+
+    assert ImportRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_nobody_can_edit_or_delete_the_import_history_in_the_admin(
+    tmp_path: Path, admin_client: Client
+) -> None:
+    run_import(tmp_path, make_document())
+    run = ImportRun.objects.get()
+
+    listing = admin_client.get("/admin/beschluesse/importrun/")
+    delete = admin_client.post(f"/admin/beschluesse/importrun/{run.pk}/delete/", {"post": "yes"})
+    change = admin_client.post(f"/admin/beschluesse/importrun/{run.pk}/change/", {})
+
+    assert listing.status_code == 200
+    assert "export.json" in listing.content.decode()
+    assert delete.status_code == 403
+    assert change.status_code == 403
+    assert ImportRun.objects.filter(pk=run.pk).exists()

@@ -1,3 +1,4 @@
+import getpass
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,19 @@ class Command(BaseCommand):
             help="Nur prüfen und berichten, nichts speichern.",
         )
         parser.add_argument(
+            "--benutzer",
+            default=getpass.getuser(),
+            help="Wer importiert, für den Importlauf (Standard: der angemeldete Systembenutzer).",
+        )
+        parser.add_argument(
             "--entfernen",
             action="store_true",
             help="TOPs löschen, die in der Quelle fehlen (sonst bricht der Import dann ab).",
         )
 
-    def handle(self, *args: Any, path: str, dry_run: bool, entfernen: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, path: str, dry_run: bool, entfernen: bool, benutzer: str, **options: Any
+    ) -> None:
         file = Path(path)
         try:
             content = file.read_bytes()
@@ -43,6 +51,7 @@ class Command(BaseCommand):
                 source_sha256=hashlib.sha256(content).hexdigest(),
                 dry_run=dry_run,
                 allow_removals=entfernen,
+                performed_by=benutzer,
             )
         except NiederschriftError as exc:
             raise CommandError(f"Import abgebrochen, nichts wurde gespeichert.\n{exc}") from exc
