@@ -101,7 +101,7 @@ def conference_import(
             if report.has_changes:
                 ImportRun.objects.create(
                     conference=conference,
-                    performed_at=conference.imported_at,
+                    performed_at=conference.imported_at or timezone.now(),
                     performed_by=performed_by,
                     source_name=source_name,
                     source_sha256=source_sha256,
