@@ -150,6 +150,25 @@ def _pair_rows(
     return paired, free
 
 
+def _write_rows(
+    paired: list[M | None],
+    items: list[dict[str, Any]],
+    values_of: Callable[[dict[str, Any]], dict[str, Any]],
+    new_row: Callable[[dict[str, Any]], M],
+) -> list[tuple[M, list[str]]]:
+    """Update the paired rows, create the missing ones; return each row with what changed."""
+    rows: list[tuple[M, list[str]]] = []
+    for position, (row, item) in enumerate(zip(paired, items, strict=True)):
+        values = {"position": position, **values_of(item)}
+        if row is None:
+            rows.append((new_row(values), ["neu"]))
+        else:
+            rows.append((row, _diff(row, values)))
+    if rows:
+        _save_in_place(type(rows[0][0]), rows)
+    return rows
+
+
 def _save_in_place(model: type[Model], rows: list[tuple[Any, list[str]]]) -> None:
     """Save new and changed rows; park moved rows first so that unique keys never collide."""
     if any(row.pk and "Reihenfolge" in fields or "Ziffer" in fields for row, fields in rows):
@@ -341,21 +360,18 @@ class _Importer:
         for gone in unpaired:
             gone.delete()
             changed.append(f"{gone} entfernt")
-        rows = []
-        for position, (clause, item) in enumerate(zip(paired, items, strict=True)):
-            values = {
-                "position": position,
+        rows = _write_rows(
+            paired,
+            items,
+            lambda item: {
                 "number": item["nummer"] or "",
                 "line_from": item["zeile_von"],
                 "line_to": item["zeile_bis"],
                 "text": item["text"],
                 "kind": item["art"],
-            }
-            if clause is None:
-                rows.append((Clause(resolution=resolution, **values), ["neu"]))
-            else:
-                rows.append((clause, _diff(clause, values)))
-        _save_in_place(Clause, rows)
+            },
+            lambda values: Clause(resolution=resolution, **values),
+        )
         for (clause, fields), item in zip(rows, items, strict=True):
             if fields:
                 self.touched_clause_ids.append(clause.pk)
@@ -380,20 +396,17 @@ class _Importer:
         for gone in unpaired:
             gone.delete()
             changed.append(f"{clause}: {gone} entfernt")
-        rows = []
-        for position, (demand, item) in enumerate(zip(paired, items, strict=True)):
-            values = {
-                "position": position,
+        rows = _write_rows(
+            paired,
+            items,
+            lambda item: {
                 "addressee": item["adressat"],
                 "level": item["ebene"],
                 "kind": item["art"],
                 "wording": item["wortlaut"],
-            }
-            if demand is None:
-                rows.append((Demand(clause=clause, **values), ["neu"]))
-            else:
-                rows.append((demand, _diff(demand, values)))
-        _save_in_place(Demand, rows)
+            },
+            lambda values: Demand(clause=clause, **values),
+        )
         changed += [
             f"{clause}: Forderung {demand.position + 1} ({', '.join(fields)})"
             for demand, fields in rows
