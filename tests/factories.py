@@ -16,7 +16,9 @@ from beschluesse.models import (
     Vote,
 )
 from beschluesse.services import clause_search_vectors_update
-from intmk.models import Land
+from erfolgskontrolle.models import Implementation, ProgressEntry, ReportingRound, Source, Stance
+from erfolgskontrolle.services import Link, progress_entry_create
+from intmk.models import Land, Role, User
 
 
 def land(code: str) -> Land:
@@ -178,3 +180,73 @@ def make_reference(
         target=target,
         position=position,
     )
+
+
+# Follow-up ------------------------------------------------------------------------------------
+
+
+def make_user(
+    *,
+    username: str,
+    roles: Iterable[tuple[str, str | None, int | None]] = (),  # (kind, Land code, year)
+    email: str | None = None,
+    password: str = "richtig-langes-passwort-2024",
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    user = User.objects.create_user(
+        username=username,
+        email=email if email is not None else f"{username}@example.org",
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    for kind, code, year in roles:
+        Role.objects.create(user=user, kind=kind, land=land(code) if code else None, year=year)
+    return user
+
+
+def make_entry(
+    *,
+    demand: Demand,
+    author: User,
+    land_code: str = "DE-BE",
+    stance: str = "in Prüfung",
+    implementation: str = "offen",
+    text: str = "Der Bund prüft.",
+    fact_date: datetime.date = datetime.date(2024, 9, 1),
+    on_behalf: bool = False,
+    links: Iterable[tuple[str, str]] = (),  # (url, label)
+    corrects: ProgressEntry | None = None,
+    source: str = Source.FORM,
+) -> ProgressEntry:
+    return progress_entry_create(
+        demand=demand,
+        land=land(land_code),
+        author=author,
+        on_behalf=on_behalf,
+        fact_date=fact_date,
+        stance=Stance.objects.get(name=stance),
+        implementation=Implementation.objects.get(name=implementation),
+        text=text,
+        links=[Link(url=url, label=label) for url, label in links],
+        corrects=corrects,
+        source=source,
+    )
+
+
+def make_round(
+    *,
+    conference: Conference,
+    opened_by: User,
+    demands: Iterable[Demand],
+    land_codes: Iterable[str] = ("DE-BE",),
+    deadline: datetime.date = datetime.date(2025, 2, 28),
+    title: str = "Erfolgskontrolle 2025",
+) -> ReportingRound:
+    reporting_round = ReportingRound.objects.create(
+        conference=conference, title=title, deadline=deadline, opened_by=opened_by
+    )
+    reporting_round.demands.set(list(demands))
+    reporting_round.lands.set(Land.objects.filter(code__in=list(land_codes)))
+    return reporting_round

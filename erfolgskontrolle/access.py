@@ -1,0 +1,206 @@
+"""The one place that decides who may see and change what in the follow-up.
+
+Views call these functions and never check roles themselves. Rules (issue 3, docs/design.md):
+- Only signed-in users with a role see the follow-up; everyone else gets 403 (anonymous users
+  are sent to the login first by `login_required`).
+- A Land official records entries in the name of their own Land only, for any demand.
+- The secretariat (chairing Land of a conference year) sees and edits everything of that
+  conference: it records on behalf of any Land and runs its reporting rounds.
+- Admins may do everything; readers only read.
+- "Not found" and "not yours to see" look the same (404) where an id must not be revealed.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from beschluesse.models import Conference, Demand
+from erfolgskontrolle.models import ReportingRound
+from intmk.models import Land, RoleKind, User
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The roles of one user, read once per request."""
+
+    user: User
+    official_land_ids: frozenset[int]
+    secretariat: frozenset[tuple[int, int]]  # (chairing Land id, conference year)
+    is_admin: bool
+    is_reader: bool
+
+    @property
+    def has_role(self) -> bool:
+        return bool(self.official_land_ids or self.secretariat or self.is_admin or self.is_reader)
+
+    def is_secretariat_of(self, conference: Conference) -> bool:
+        return (conference.chair_id, conference.year) in self.secretariat
+
+    def manages(self, conference: Conference) -> bool:
+        return self.is_admin or self.is_secretariat_of(conference)
+
+    def secretariat_conferences(self) -> Q:
+        """A filter on Conference for the conferences this user runs as secretariat."""
+        condition = Q(pk__in=[])
+        for land_id, year in self.secretariat:
+            condition |= Q(chair_id=land_id, year=year)
+        return condition
+
+
+def principal(user: User) -> Principal:
+    cached: Principal | None = getattr(user, "_intmk_principal", None)
+    if cached is not None:
+        return cached
+    official: set[int] = set()
+    secretariat: set[tuple[int, int]] = set()
+    is_admin = user.is_active and user.is_superuser
+    is_reader = False
+    if user.is_authenticated and user.is_active:
+        for kind, land_id, year in user.roles.values_list("kind", "land_id", "year"):
+            if kind == RoleKind.OFFICIAL:
+                official.add(land_id)
+            elif kind == RoleKind.SECRETARIAT:
+                secretariat.add((land_id, year))
+            elif kind == RoleKind.ADMIN:
+                is_admin = True
+            elif kind == RoleKind.READER:
+                is_reader = True
+    result = Principal(user, frozenset(official), frozenset(secretariat), is_admin, is_reader)
+    user._intmk_principal = result  # type: ignore[attr-defined]
+    return result
+
+
+def require_role(user: User) -> Principal:
+    """Any role opens the follow-up for reading; a signed-in user without one gets 403."""
+    p = principal(user)
+    if not p.has_role:
+        raise PermissionDenied("Ihrem Konto ist noch keine Rolle zugewiesen.")
+    return p
+
+
+# Demands -------------------------------------------------------------------------------------
+
+
+def demand_for_view(user: User, demand_id: int) -> Demand:
+    require_role(user)
+    try:
+        return (
+            Demand.objects.for_list()
+            .select_related("clause__resolution__rapporteur")
+            .get(pk=demand_id)
+        )
+    except Demand.DoesNotExist:
+        raise Http404("Diese Forderung gibt es nicht.") from None
+
+
+def demands_for_tasks(user: User) -> QuerySet[Demand]:
+    """ "Meine Aufgaben": the demands the user's Länder lead or co-apply for; the secretariat's
+    conference; everything for admins and readers."""
+    p = require_role(user)
+    demands = Demand.objects.for_list()
+    if p.is_admin or p.is_reader:
+        return demands
+    condition = (
+        Q(clause__resolution__conference__in=Conference.objects.filter(p.secretariat_conferences()))
+        if p.secretariat
+        else Q(pk__in=[])
+    )
+    if p.official_land_ids:
+        condition |= Q(clause__resolution__lead_id__in=p.official_land_ids)
+        condition |= Q(clause__resolution__applicants__in=p.official_land_ids)
+    return demands.filter(condition).distinct()
+
+
+def recording_lands(user: User, demand: Demand) -> list[Land]:
+    """The Länder in whose name the user may record an entry for this demand."""
+    p = principal(user)
+    if p.manages(demand.clause.resolution.conference):
+        return list(Land.objects.all())
+    return list(Land.objects.filter(pk__in=p.official_land_ids))
+
+
+def may_record(user: User, demand: Demand) -> bool:
+    p = principal(user)
+    return bool(p.official_land_ids) or p.manages(demand.clause.resolution.conference)
+
+
+def land_for_entry(user: User, demand: Demand, land: Land) -> bool:
+    """Refuse (403) an entry in the name of a Land the user may not speak for.
+
+    Returns whether the entry is recorded on behalf of that Land (by the secretariat or an admin
+    who is not an official of it)."""
+    p = principal(user)
+    if land.pk in p.official_land_ids:
+        return False
+    if p.manages(demand.clause.resolution.conference):
+        return True
+    raise PermissionDenied(f"Sie dürfen keine Sachstände im Namen von {land} erfassen.")
+
+
+# Reporting rounds ----------------------------------------------------------------------------
+
+
+def rounds_for_list(user: User) -> QuerySet[ReportingRound]:
+    require_role(user)
+    return ReportingRound.objects.select_related("conference", "opened_by", "closed_by")
+
+
+def round_for_view(user: User, round_id: int) -> ReportingRound:
+    try:
+        return rounds_for_list(user).get(pk=round_id)
+    except ReportingRound.DoesNotExist:
+        raise Http404("Diese Berichtsrunde gibt es nicht.") from None
+
+
+def round_for_change(user: User, round_id: int) -> ReportingRound:
+    reporting_round = round_for_view(user, round_id)
+    if not principal(user).manages(reporting_round.conference):
+        raise PermissionDenied("Nur die Geschäftsstelle dieser Konferenz verwaltet die Runde.")
+    return reporting_round
+
+
+def conferences_for_rounds(user: User) -> QuerySet[Conference]:
+    """Conferences for which the user may open a reporting round."""
+    p = principal(user)
+    if p.is_admin:
+        return Conference.objects.all()
+    return Conference.objects.filter(p.secretariat_conferences())
+
+
+def conference_for_round(user: User, number: int) -> Conference:
+    try:
+        conference = Conference.objects.get(number=number)
+    except Conference.DoesNotExist:
+        raise Http404("Diese Konferenz gibt es nicht.") from None
+    if not principal(user).manages(conference):
+        raise PermissionDenied("Nur die Geschäftsstelle dieser Konferenz eröffnet Berichtsrunden.")
+    return conference
+
+
+# Exchange of entries as a table --------------------------------------------------------------
+
+
+def land_for_exchange(user: User, code: str) -> Land:
+    """The Land whose entries the user may export and upload: their own; any for admins and the
+    secretariat (limited to its conference by `demands_for_exchange`)."""
+    p = require_role(user)
+    try:
+        land = Land.objects.get(code=code)
+    except Land.DoesNotExist:
+        raise Http404("Dieses Land gibt es nicht.") from None
+    if land.pk in p.official_land_ids or p.is_admin or p.secretariat:
+        return land
+    raise PermissionDenied(f"Sie dürfen keine Sachstände von {land} austauschen.")
+
+
+def demands_for_exchange(user: User, land: Land) -> QuerySet[Demand]:
+    p = principal(user)
+    demands = Demand.objects.for_list()
+    if p.is_admin or land.pk in p.official_land_ids:
+        condition = Q(clause__resolution__lead=land) | Q(clause__resolution__applicants=land)
+        return demands.filter(condition).distinct()
+    return demands.filter(
+        clause__resolution__conference__in=Conference.objects.filter(p.secretariat_conferences())
+    )

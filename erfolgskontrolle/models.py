@@ -1,0 +1,262 @@
+"""Follow-up of the demands: append-only progress entries and reporting rounds.
+
+Two axes per demand (shared/DOMAIN.md): the addressee's stance and the implementation. Their
+names are data that admins extend; the defaults come from a data migration.
+"""
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from beschluesse.models import Conference, Demand
+from intmk.models import Land
+
+
+class Vocabulary(models.Model):
+    name = models.CharField("Bezeichnung", max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+    # Terms in use cannot be deleted (entries point at them); admins retire them instead.
+    active = models.BooleanField("Auswählbar", default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stance(Vocabulary):
+    """The addressee's stance: "zugestimmt", "in Prüfung", …"""
+
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "Haltung des Adressaten"
+        verbose_name_plural = "Haltungen des Adressaten"
+
+
+class Category(models.TextChoices):
+    """How the report summarises an implementation state, in the shares of DOMAIN.md."""
+
+    NOT_BEGUN = "not_begun", "nicht begonnen"
+    BEGUN = "begun", "begonnen"
+    PARTLY_DONE = "partly_done", "teilweise umgesetzt"
+    DONE = "done", "umgesetzt"
+    NOT_DONE = "not_done", "nicht umgesetzt"
+    OBSOLETE = "obsolete", "erledigt/überholt"
+
+
+class Implementation(Vocabulary):
+    """The implementation state: "offen", "in Umsetzung", "umgesetzt", …"""
+
+    category = models.CharField("Kategorie im Bericht", max_length=20, choices=Category.choices)
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "Umsetzungsstand"
+        verbose_name_plural = "Umsetzungsstände"
+
+
+class Source(models.TextChoices):
+    FORM = "form", "Formular"
+    BULK = "bulk", "Sammelerfassung"
+    UPLOAD = "upload", "Tabellen-Upload"
+
+
+class ProgressEntryQuerySet(models.QuerySet["ProgressEntry"]):
+    def for_display(self) -> "ProgressEntryQuerySet":
+        return self.select_related(
+            "land", "author", "stance", "implementation", "corrects__land"
+        ).prefetch_related("links")
+
+    def newest_first(self) -> "ProgressEntryQuerySet":
+        return self.order_by("-created_at", "-id")
+
+
+class ProgressEntry(models.Model):
+    """One dated statement of a Land about a demand. Never edited, never deleted.
+
+    A correction is a new entry that names the entry it corrects. The database refuses UPDATE and
+    DELETE on this table (trigger in migration 0002), so not even the admin site can change one.
+    """
+
+    demand = models.ForeignKey(
+        Demand, verbose_name="Forderung", on_delete=models.PROTECT, related_name="progress_entries"
+    )
+    land = models.ForeignKey(Land, verbose_name="Land", on_delete=models.PROTECT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Erfasst von", on_delete=models.PROTECT
+    )
+    # True when someone recorded in the name of a Land that is not their own (the secretariat).
+    on_behalf = models.BooleanField("Im Auftrag erfasst", default=False)
+    fact_date = models.DateField("Stand vom")
+    stance = models.ForeignKey(Stance, verbose_name="Haltung", on_delete=models.PROTECT)
+    implementation = models.ForeignKey(
+        Implementation, verbose_name="Umsetzung", on_delete=models.PROTECT
+    )
+    text = models.TextField("Sachstand")
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="Korrigiert Eintrag",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    source = models.CharField("Erfasst über", max_length=10, choices=Source.choices)
+    created_at = models.DateTimeField("Erfasst am", auto_now_add=True, db_index=True)
+
+    objects = ProgressEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "Sachstand"
+        verbose_name_plural = "Sachstände"
+        indexes = [
+            models.Index(fields=["demand", "land", "-created_at", "-id"], name="entry_demand_land"),
+            models.Index(fields=["demand", "-created_at", "-id"], name="entry_demand"),
+            models.Index(fields=["land", "-created_at"], name="entry_land"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(corrects=models.F("id")), name="entry_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.land}: {self.implementation} ({self.fact_date:%d.%m.%Y})"
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse("erfolgskontrolle:demand-detail", args=[self.demand_id]) + f"#eintrag-{self.pk}"
+        )
+
+
+class EvidenceLink(models.Model):
+    """A source for an entry: law gazette, Bundestag printed paper, press release."""
+
+    entry = models.ForeignKey(
+        ProgressEntry, verbose_name="Sachstand", on_delete=models.PROTECT, related_name="links"
+    )
+    position = models.PositiveSmallIntegerField("Reihenfolge")
+    url = models.URLField(
+        "Adresse", max_length=500, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    label = models.CharField("Bezeichnung", max_length=200)
+
+    class Meta:
+        ordering = ["entry", "position"]
+        verbose_name = "Beleg"
+        verbose_name_plural = "Belege"
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "position"], name="unique_link_position"),
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="link_http_only",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ReportingRoundQuerySet(models.QuerySet["ReportingRound"]):
+    def open(self) -> "ReportingRoundQuerySet":
+        return self.filter(closed_at__isnull=True)
+
+
+class ReportingRound(models.Model):
+    """The secretariat asks Länder to report on demands of a conference by a deadline."""
+
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name="Konferenz",
+        on_delete=models.PROTECT,
+        related_name="reporting_rounds",
+    )
+    title = models.CharField("Bezeichnung", max_length=200)
+    deadline = models.DateField("Frist")
+    demands = models.ManyToManyField(Demand, verbose_name="Forderungen", related_name="rounds")
+    lands = models.ManyToManyField(Land, verbose_name="Berichtende Länder", related_name="rounds")
+    opened_at = models.DateTimeField("Eröffnet am", auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Eröffnet von",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField("Geschlossen am", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Geschlossen von",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ReportingRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = "Berichtsrunde"
+        verbose_name_plural = "Berichtsrunden"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_round_per_conference",
+                violation_error_message="Für diese Konferenz läuft bereits eine Berichtsrunde.",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True, closed_by__isnull=True)
+                | Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="round_closed_with_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("erfolgskontrolle:round-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", "vor Fristablauf"
+    OVERDUE = "overdue", "überfällig"
+
+
+class Reminder(models.Model):
+    """A reminder mail that went out; makes `send_reminders` idempotent and leaves a log."""
+
+    round = models.ForeignKey(
+        ReportingRound, verbose_name="Berichtsrunde", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Empfänger", on_delete=models.CASCADE
+    )
+    land = models.ForeignKey(Land, verbose_name="Land", on_delete=models.PROTECT)
+    kind = models.CharField("Art", max_length=10, choices=ReminderKind.choices)
+    sent_on = models.DateField("Gesendet am")
+    open_items = models.PositiveIntegerField("Offene Forderungen")
+    sent_at = models.DateTimeField("Gesendet um", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "Erinnerung"
+        verbose_name_plural = "Erinnerungen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "user", "land", "kind", "sent_on"], name="one_reminder_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} an {self.user} ({self.sent_on:%d.%m.%Y})"

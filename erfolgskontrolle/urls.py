@@ -1,0 +1,19 @@
+from django.urls import path
+
+from erfolgskontrolle.views import entries, exchange, rounds, tasks
+
+app_name = "erfolgskontrolle"
+
+urlpatterns = [
+    path("aufgaben/", tasks.task_list, name="task-list"),
+    path("aufgaben/sammelerfassung/", tasks.bulk_entry_create, name="bulk-entry-create"),
+    path("forderungen/<int:demand_id>/", entries.demand_detail, name="demand-detail"),
+    path("forderungen/<int:demand_id>/sachstand/", entries.entry_create, name="entry-create"),
+    path("tabelle/", exchange.exchange_page, name="exchange"),
+    path("tabelle/<str:land_code>.<str:file_format>", exchange.entries_export, name="export"),
+    path("tabelle/<str:land_code>/hochladen/", exchange.entries_import, name="import"),
+    path("runden/", rounds.round_list, name="round-list"),
+    path("runden/neu/<int:number>/", rounds.round_create, name="round-create"),
+    path("runden/<int:round_id>/", rounds.round_detail, name="round-detail"),
+    path("runden/<int:round_id>/schliessen/", rounds.round_close, name="round-close"),
+]
