@@ -10,69 +10,17 @@ Views call these functions and never check roles themselves. Rules (issue 3, doc
 - "Not found" and "not yours to see" look the same (404) where an id must not be revealed.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from beschluesse.models import Conference, Demand
 from erfolgskontrolle.models import ReportingRound
-from intmk.models import Land, RoleKind, User
+from intmk.models import Land
+from intmk.roles import AnyUser, Principal, principal
 
 
-@dataclass(frozen=True)
-class Principal:
-    """The roles of one user, read once per request."""
-
-    user: User
-    official_land_ids: frozenset[int]
-    secretariat: frozenset[tuple[int, int]]  # (chairing Land id, conference year)
-    is_admin: bool
-    is_reader: bool
-
-    @property
-    def has_role(self) -> bool:
-        return bool(self.official_land_ids or self.secretariat or self.is_admin or self.is_reader)
-
-    def is_secretariat_of(self, conference: Conference) -> bool:
-        return (conference.chair_id, conference.year) in self.secretariat
-
-    def manages(self, conference: Conference) -> bool:
-        return self.is_admin or self.is_secretariat_of(conference)
-
-    def secretariat_conferences(self) -> Q:
-        """A filter on Conference for the conferences this user runs as secretariat."""
-        condition = Q(pk__in=[])
-        for land_id, year in self.secretariat:
-            condition |= Q(chair_id=land_id, year=year)
-        return condition
-
-
-def principal(user: User) -> Principal:
-    cached: Principal | None = getattr(user, "_intmk_principal", None)
-    if cached is not None:
-        return cached
-    official: set[int] = set()
-    secretariat: set[tuple[int, int]] = set()
-    is_admin = user.is_active and user.is_superuser
-    is_reader = False
-    if user.is_authenticated and user.is_active:
-        for kind, land_id, year in user.roles.values_list("kind", "land_id", "year"):
-            if kind == RoleKind.OFFICIAL:
-                official.add(land_id)
-            elif kind == RoleKind.SECRETARIAT:
-                secretariat.add((land_id, year))
-            elif kind == RoleKind.ADMIN:
-                is_admin = True
-            elif kind == RoleKind.READER:
-                is_reader = True
-    result = Principal(user, frozenset(official), frozenset(secretariat), is_admin, is_reader)
-    user._intmk_principal = result  # type: ignore[attr-defined]
-    return result
-
-
-def require_role(user: User) -> Principal:
+def require_role(user: AnyUser) -> Principal:
     """Any role opens the follow-up for reading; a signed-in user without one gets 403."""
     p = principal(user)
     if not p.has_role:
@@ -83,7 +31,7 @@ def require_role(user: User) -> Principal:
 # Demands -------------------------------------------------------------------------------------
 
 
-def demand_for_view(user: User, demand_id: int) -> Demand:
+def demand_for_view(user: AnyUser, demand_id: int) -> Demand:
     require_role(user)
     try:
         return (
@@ -95,7 +43,7 @@ def demand_for_view(user: User, demand_id: int) -> Demand:
         raise Http404("Diese Forderung gibt es nicht.") from None
 
 
-def demands_for_tasks(user: User) -> QuerySet[Demand]:
+def demands_for_tasks(user: AnyUser) -> QuerySet[Demand]:
     """ "Meine Aufgaben": the demands the user's Länder lead or co-apply for; the secretariat's
     conference; everything for admins and readers."""
     p = require_role(user)
@@ -113,7 +61,7 @@ def demands_for_tasks(user: User) -> QuerySet[Demand]:
     return demands.filter(condition).distinct()
 
 
-def recording_lands(user: User, demand: Demand) -> list[Land]:
+def recording_lands(user: AnyUser, demand: Demand) -> list[Land]:
     """The Länder in whose name the user may record an entry for this demand."""
     p = principal(user)
     if p.manages(demand.clause.resolution.conference):
@@ -121,12 +69,12 @@ def recording_lands(user: User, demand: Demand) -> list[Land]:
     return list(Land.objects.filter(pk__in=p.official_land_ids))
 
 
-def may_record(user: User, demand: Demand) -> bool:
+def may_record(user: AnyUser, demand: Demand) -> bool:
     p = principal(user)
     return bool(p.official_land_ids) or p.manages(demand.clause.resolution.conference)
 
 
-def land_for_entry(user: User, demand: Demand, land: Land) -> bool:
+def land_for_entry(user: AnyUser, demand: Demand, land: Land) -> bool:
     """Refuse (403) an entry in the name of a Land the user may not speak for.
 
     Returns whether the entry is recorded on behalf of that Land (by the secretariat or an admin
@@ -142,26 +90,26 @@ def land_for_entry(user: User, demand: Demand, land: Land) -> bool:
 # Reporting rounds ----------------------------------------------------------------------------
 
 
-def rounds_for_list(user: User) -> QuerySet[ReportingRound]:
+def rounds_for_list(user: AnyUser) -> QuerySet[ReportingRound]:
     require_role(user)
     return ReportingRound.objects.select_related("conference", "opened_by", "closed_by")
 
 
-def round_for_view(user: User, round_id: int) -> ReportingRound:
+def round_for_view(user: AnyUser, round_id: int) -> ReportingRound:
     try:
         return rounds_for_list(user).get(pk=round_id)
     except ReportingRound.DoesNotExist:
         raise Http404("Diese Berichtsrunde gibt es nicht.") from None
 
 
-def round_for_change(user: User, round_id: int) -> ReportingRound:
+def round_for_change(user: AnyUser, round_id: int) -> ReportingRound:
     reporting_round = round_for_view(user, round_id)
     if not principal(user).manages(reporting_round.conference):
         raise PermissionDenied("Nur die Geschäftsstelle dieser Konferenz verwaltet die Runde.")
     return reporting_round
 
 
-def conferences_for_rounds(user: User) -> QuerySet[Conference]:
+def conferences_for_rounds(user: AnyUser) -> QuerySet[Conference]:
     """Conferences for which the user may open a reporting round."""
     p = principal(user)
     if p.is_admin:
@@ -169,7 +117,7 @@ def conferences_for_rounds(user: User) -> QuerySet[Conference]:
     return Conference.objects.filter(p.secretariat_conferences())
 
 
-def conference_for_round(user: User, number: int) -> Conference:
+def conference_for_round(user: AnyUser, number: int) -> Conference:
     try:
         conference = Conference.objects.get(number=number)
     except Conference.DoesNotExist:
@@ -182,7 +130,7 @@ def conference_for_round(user: User, number: int) -> Conference:
 # Exchange of entries as a table --------------------------------------------------------------
 
 
-def land_for_exchange(user: User, code: str) -> Land:
+def land_for_exchange(user: AnyUser, code: str) -> Land:
     """The Land whose entries the user may export and upload: their own; any for admins and the
     secretariat (limited to its conference by `demands_for_exchange`)."""
     p = require_role(user)
@@ -195,7 +143,7 @@ def land_for_exchange(user: User, code: str) -> Land:
     raise PermissionDenied(f"Sie dürfen keine Sachstände von {land} austauschen.")
 
 
-def demands_for_exchange(user: User, land: Land) -> QuerySet[Demand]:
+def demands_for_exchange(user: AnyUser, land: Land) -> QuerySet[Demand]:
     p = principal(user)
     demands = Demand.objects.for_list()
     if p.is_admin or land.pk in p.official_land_ids:

@@ -1,0 +1,71 @@
+"""The roles of a user, read once per request. Decisions on objects: erfolgskontrolle/access.py."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from intmk.models import Role, RoleKind
+
+# What `request.user` is: a signed-in user or the anonymous one.
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class ChairedConference(Protocol):
+    chair_id: int | None
+    year: int
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The roles of one user, read once per request."""
+
+    user: AnyUser
+    official_land_ids: frozenset[int]
+    secretariat: frozenset[tuple[int, int]]  # (chairing Land id, conference year)
+    is_admin: bool
+    is_reader: bool
+
+    @property
+    def has_role(self) -> bool:
+        return bool(self.official_land_ids or self.secretariat or self.is_admin or self.is_reader)
+
+    def is_secretariat_of(self, conference: ChairedConference) -> bool:
+        return (conference.chair_id, conference.year) in self.secretariat
+
+    def manages(self, conference: ChairedConference) -> bool:
+        return self.is_admin or self.is_secretariat_of(conference)
+
+    def secretariat_conferences(self) -> Q:
+        """A filter on Conference for the conferences this user runs as secretariat."""
+        condition = Q(pk__in=[])
+        for land_id, year in self.secretariat:
+            condition |= Q(chair_id=land_id, year=year)
+        return condition
+
+
+def principal(user: AnyUser) -> Principal:
+    cached: Principal | None = getattr(user, "_intmk_principal", None)
+    if cached is not None:
+        return cached
+    official: set[int] = set()
+    secretariat: set[tuple[int, int]] = set()
+    is_admin = bool(user.is_active and getattr(user, "is_superuser", False))
+    is_reader = False
+    if user.is_authenticated and user.is_active:
+        for kind, land_id, year in Role.objects.filter(user_id=user.pk).values_list(
+            "kind", "land_id", "year"
+        ):
+            if kind == RoleKind.OFFICIAL:
+                official.add(land_id)
+            elif kind == RoleKind.SECRETARIAT and year is not None:
+                secretariat.add((land_id, year))
+            elif kind == RoleKind.ADMIN:
+                is_admin = True
+            elif kind == RoleKind.READER:
+                is_reader = True
+    result = Principal(user, frozenset(official), frozenset(secretariat), is_admin, is_reader)
+    user._intmk_principal = result  # type: ignore[union-attr]
+    return result
