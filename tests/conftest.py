@@ -55,7 +55,11 @@ def secretariat(db) -> User:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def admin_user(db) -> User:  # type: ignore[no-untyped-def]
-    return make_user(username="verwaltung", roles=[(RoleKind.ADMIN, None, None)])
+    # Replaces pytest-django's fixture of that name, so its `admin_client` signs in as this one.
+    user = make_user(username="verwaltung", roles=[(RoleKind.ADMIN, None, None)])
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
 
 
 @pytest.fixture
