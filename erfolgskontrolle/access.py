@@ -10,12 +10,14 @@ Views call these functions and never check roles themselves. Rules (issue 3, doc
 - "Not found" and "not yours to see" look the same (404) where an id must not be revealed.
 """
 
+from collections.abc import Collection
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
-from beschluesse.models import Conference, Demand
-from erfolgskontrolle.models import ReportingRound
+from beschluesse.models import Conference, Demand, Resolution
+from erfolgskontrolle.models import ProgressEntry, ReportingRound
 from intmk.models import Land
 from intmk.roles import AnyUser, Principal, principal
 
@@ -56,9 +58,11 @@ def demands_for_tasks(user: AnyUser) -> QuerySet[Demand]:
         else Q(pk__in=[])
     )
     if p.official_land_ids:
-        condition |= Q(clause__resolution__lead_id__in=p.official_land_ids)
-        condition |= Q(clause__resolution__applicants__in=p.official_land_ids)
-    return demands.filter(condition).distinct()
+        # A subquery, not a join on the applicants with DISTINCT: DISTINCT makes PostgreSQL
+        # compute the state annotations of every task before the page is cut (bench/README.md).
+        own = Q(lead_id__in=p.official_land_ids) | Q(applicants__in=p.official_land_ids)
+        condition |= Q(clause__resolution__in=Resolution.objects.filter(own))
+    return demands.filter(condition)
 
 
 def recording_lands(user: AnyUser, demand: Demand) -> list[Land]:
@@ -87,6 +91,73 @@ def land_for_entry(user: AnyUser, demand: Demand, land: Land) -> bool:
     raise PermissionDenied(f"Sie dürfen keine Sachstände im Namen von {land} erfassen.")
 
 
+def demand_for_recording(user: AnyUser, demand_id: int) -> Demand:
+    """The demand whose entry form the user opens or posts; 403 for readers."""
+    demand = demand_for_view(user, demand_id)
+    if not may_record(user, demand):
+        raise PermissionDenied("Sie dürfen zu dieser Forderung keine Sachstände erfassen.")
+    return demand
+
+
+def entry_to_correct(demand: Demand, entry_id: str | None) -> ProgressEntry | None:
+    """The entry named by `?korrigiert=`; only entries of the same demand (else 404)."""
+    if not entry_id:
+        return None
+    try:
+        return demand.progress_entries.select_related("land").get(pk=int(entry_id))
+    except (ValueError, ProgressEntry.DoesNotExist):
+        raise Http404("Diesen Eintrag gibt es zu dieser Forderung nicht.") from None
+
+
+def bulk_recording_lands(user: AnyUser) -> list[Land]:
+    """The Länder the user may choose in the bulk form of "Meine Aufgaben": their own; all for
+    admins and the secretariat (each demand is checked by `demands_for_bulk_entry`)."""
+    p = principal(user)
+    if p.is_admin or p.secretariat:
+        return list(Land.objects.all())
+    return list(Land.objects.filter(pk__in=p.official_land_ids))
+
+
+def require_bulk_recording(user: AnyUser) -> list[Land]:
+    """`bulk_recording_lands`, refusing (403) users who may record nothing: readers, no role."""
+    require_role(user)
+    lands = bulk_recording_lands(user)
+    if not lands:
+        raise PermissionDenied("Sie dürfen keine Sachstände erfassen.")
+    return lands
+
+
+def demands_for_bulk_entry(
+    user: AnyUser, demand_ids: Collection[int], land: Land
+) -> list[tuple[Demand, bool]]:
+    """The selected demands of the user's task list, each with whether its entry is recorded on
+    behalf of `land`. One demand that is not the user's to record for `land` refuses all (403)."""
+    demands = list(demands_for_tasks(user).filter(pk__in=demand_ids))
+    if len(demands) != len(set(demand_ids)):
+        raise PermissionDenied("Mindestens eine der ausgewählten Forderungen ist nicht Ihre.")
+    return [(demand, land_for_entry(user, demand, land)) for demand in demands]
+
+
+def with_own_role(demands: QuerySet[Demand], user: AnyUser) -> QuerySet[Demand]:
+    """Annotate `own_role`: "lead" when one of the user's Länder leads the resolution,
+    "applicant" when it co-applies, "" otherwise (secretariat, admins, readers)."""
+    land_ids = sorted(principal(user).official_land_ids)
+    if not land_ids:
+        return demands.annotate(own_role=Value(""))
+    co_applies = Exists(
+        Resolution.applicants.through.objects.filter(
+            resolution_id=OuterRef("clause__resolution_id"), land_id__in=land_ids
+        )
+    )
+    return demands.annotate(
+        own_role=Case(
+            When(clause__resolution__lead_id__in=land_ids, then=Value("lead")),
+            When(co_applies, then=Value("applicant")),
+            default=Value(""),
+        )
+    )
+
+
 # Reporting rounds ----------------------------------------------------------------------------
 
 
@@ -107,6 +178,11 @@ def round_for_change(user: AnyUser, round_id: int) -> ReportingRound:
     if not principal(user).manages(reporting_round.conference):
         raise PermissionDenied("Nur die Geschäftsstelle dieser Konferenz verwaltet die Runde.")
     return reporting_round
+
+
+def may_manage_round(user: AnyUser, reporting_round: ReportingRound) -> bool:
+    """Whether the page shows the round's management (closing) to this user."""
+    return principal(user).manages(reporting_round.conference)
 
 
 def conferences_for_rounds(user: AnyUser) -> QuerySet[Conference]:
@@ -143,12 +219,33 @@ def land_for_exchange(user: AnyUser, code: str) -> Land:
     raise PermissionDenied(f"Sie dürfen keine Sachstände von {land} austauschen.")
 
 
+def lands_for_exchange(user: AnyUser) -> list[Land]:
+    """The Länder whose table the user may exchange: their own; all for admins and the
+    secretariat. Readers and users without a role get 403."""
+    p = require_role(user)
+    if p.is_admin or p.secretariat:
+        return list(Land.objects.all())
+    if not p.official_land_ids:
+        raise PermissionDenied(
+            "Tabellen tauschen nur Landesbeauftragte und die Geschäftsstelle aus."
+        )
+    return list(Land.objects.filter(pk__in=p.official_land_ids))
+
+
 def demands_for_exchange(user: AnyUser, land: Land) -> QuerySet[Demand]:
+    """The rows of a Land's table: demands of resolutions the Land leads or co-applies for (as in
+    "Meine Aufgaben"); for the secretariat only those of its conferences."""
     p = principal(user)
-    demands = Demand.objects.for_list()
+    resolutions = Resolution.objects.filter(Q(lead=land) | Q(applicants=land))
+    demands = Demand.objects.for_list().filter(clause__resolution__in=resolutions)
     if p.is_admin or land.pk in p.official_land_ids:
-        condition = Q(clause__resolution__lead=land) | Q(clause__resolution__applicants=land)
-        return demands.filter(condition).distinct()
+        return demands
     return demands.filter(
         clause__resolution__conference__in=Conference.objects.filter(p.secretariat_conferences())
     )
+
+
+def exchange_on_behalf(user: AnyUser, land: Land) -> bool:
+    """Whether uploaded entries are recorded on behalf of `land` (see `land_for_entry`); callers
+    have passed `land_for_exchange` and keep to `demands_for_exchange`."""
+    return land.pk not in principal(user).official_land_ids

@@ -60,3 +60,69 @@ def progress_entry_create(
             for i, link in enumerate(links)
         )
     return entry
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """One checked row of an uploaded table: the entry to append for `demand`."""
+
+    demand: Demand
+    fact_date: datetime.date
+    stance: Stance
+    implementation: Implementation
+    text: str
+    links: tuple[Link, ...] = ()
+
+
+def progress_entries_import(
+    *, drafts: Sequence[EntryDraft], land: Land, author: User, on_behalf: bool
+) -> int:
+    """Append the entries of an uploaded table, all or none. Callers have checked every row and
+    the right to speak for `land` for each demand (access module). Returns how many were written."""
+    with transaction.atomic():
+        for draft in drafts:
+            progress_entry_create(
+                demand=draft.demand,
+                land=land,
+                author=author,
+                on_behalf=on_behalf,
+                fact_date=draft.fact_date,
+                stance=draft.stance,
+                implementation=draft.implementation,
+                text=draft.text,
+                links=draft.links,
+                source=Source.UPLOAD,
+            )
+    return len(drafts)
+
+
+def progress_entries_create_bulk(
+    *,
+    targets: Sequence[tuple[Demand, bool]],
+    land: Land,
+    author: User,
+    fact_date: datetime.date,
+    stance: Stance,
+    implementation: Implementation,
+    text: str,
+    links: Sequence[Link] = (),
+) -> list[ProgressEntry]:
+    """One entry with the same state and text for each (demand, on_behalf), all or none.
+
+    Callers have checked the right to speak for `land` for every demand (access module)."""
+    with transaction.atomic():
+        return [
+            progress_entry_create(
+                demand=demand,
+                land=land,
+                author=author,
+                on_behalf=on_behalf,
+                fact_date=fact_date,
+                stance=stance,
+                implementation=implementation,
+                text=text,
+                links=links,
+                source=Source.BULK,
+            )
+            for demand, on_behalf in targets
+        ]

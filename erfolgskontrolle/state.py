@@ -6,11 +6,12 @@ A resolution without a lead Land (reports, "alle Länder") takes the newest entr
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.db.models import Case, OuterRef, QuerySet, Subquery, When
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, When
 
 from beschluesse.models import Demand
-from erfolgskontrolle.models import ProgressEntry
+from erfolgskontrolle.models import ProgressEntry, ReportingRound
 
 
 def _newest(**filters: object) -> Subquery:
@@ -58,3 +59,69 @@ def newest_entry_id(demand: Demand) -> int | None:
     """The id a form remembers as "the state I saw", to warn about entries saved meanwhile."""
     newest = ProgressEntry.objects.filter(demand=demand).newest_first()
     return newest.values_list("pk", flat=True).first()
+
+
+def with_due_date(demands: QuerySet[Demand]) -> QuerySet[Demand]:
+    """Annotate `due_date`: the deadline of the open reporting round that asks for the demand."""
+    rounds = ReportingRound.objects.open().filter(demands=OuterRef("pk")).order_by("deadline")
+    return demands.annotate(due_date=Subquery(rounds.values("deadline")[:1]))
+
+
+@dataclass
+class TimelineItem:
+    """One entry on a demand's page, with what the page says about it."""
+
+    entry: ProgressEntry
+    is_assessment: bool
+    previous: ProgressEntry | None = None  # the same Land's entry before this one
+    corrected_by: list[ProgressEntry] = field(default_factory=list)
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(axis, before, now) for each axis that changed against the Land's previous entry."""
+        if self.previous is None:
+            return []
+        pairs = [
+            ("Umsetzung", self.previous.implementation, self.entry.implementation),
+            ("Haltung", self.previous.stance, self.entry.stance),
+        ]
+        return [(axis, str(old), str(new)) for axis, old, new in pairs if old != new]
+
+
+def timeline(demand: Demand) -> list[TimelineItem]:
+    """All entries of a demand, newest first: two queries (entries, their links)."""
+    entries = list(demand.progress_entries.for_display().newest_first())
+    items = [TimelineItem(entry, is_assessment(entry, demand)) for entry in entries]
+    newest_of_land: dict[int, TimelineItem] = {}
+    for item in reversed(items):
+        before = newest_of_land.get(item.entry.land_id)
+        item.previous = before.entry if before else None
+        newest_of_land[item.entry.land_id] = item
+    by_id = {item.entry.pk: item for item in items}
+    for item in items:
+        corrected = by_id.get(item.entry.corrects_id) if item.entry.corrects_id else None
+        if corrected is not None:
+            corrected.corrected_by.append(item.entry)
+    return items
+
+
+def current_item(items: list[TimelineItem]) -> TimelineItem | None:
+    """The assessment among the timeline (newest first): the current state."""
+    return next((item for item in items if item.is_assessment), None)
+
+
+def entries_since(demand: Demand, seen_id: int | None) -> list[ProgressEntry]:
+    """Entries saved after the one a form remembered as newest (all, if it remembered none),
+    newest first, in the order of `newest_first`."""
+    entries = (
+        ProgressEntry.objects.filter(demand=demand)
+        .select_related("land", "author", "stance", "implementation")
+        .newest_first()
+    )
+    if seen_id is None:
+        return list(entries)
+    seen = ProgressEntry.objects.filter(demand=demand, pk=seen_id).values("created_at")
+    return list(
+        entries.filter(
+            Q(created_at__gt=Subquery(seen)) | Q(created_at=Subquery(seen), pk__gt=seen_id)
+        )
+    )

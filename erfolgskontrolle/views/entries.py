@@ -1,11 +1,135 @@
-"""Placeholder until this module is written (issue 3)."""
+"""A demand's page (current state and timeline) and recording one progress entry.
 
-from django.http import HttpRequest, HttpResponse
+The entry form lives in three places, named by the form's `ansicht` field: the demand page
+("seite": htmx swaps the region #sachstand), a row of "Meine Aufgaben" ("zeile": htmx swaps the
+row's <tbody>) and a page of its own (no htmx). Without JavaScript every form posts normally and
+ends in a 303 to the demand page. A form that is shown again (errors, or entries saved meanwhile)
+answers 200, so that htmx swaps it in like any other answer.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from beschluesse.models import Demand
+from beschluesse.views import HtmxHttpRequest
+from erfolgskontrolle import access, services, state
+from erfolgskontrolle.forms import EntryForm
+from erfolgskontrolle.models import ProgressEntry
+from erfolgskontrolle.views import tasks
+from erfolgskontrolle.views.tasks import SeeOther
+
+PLACES = ("seite", "zeile")
 
 
-def demand_detail(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_safe
+def demand_detail(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
+    demand = access.demand_for_view(request.user, demand_id)
+    return render(request, "erfolgskontrolle/demand_detail.html", page_context(request, demand))
 
 
-def entry_create(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
+    demand = access.demand_for_recording(request.user, demand_id)
+    lands = access.recording_lands(request.user, demand)
+    place = place_of(request)
+    auto_id = f"zeile-{demand.pk}-%s" if place == "zeile" else "id_%s"
+    if request.method == "GET":
+        corrects = access.entry_to_correct(demand, request.GET.get("korrigiert"))
+        form = EntryForm(demand=demand, lands=lands, corrects=corrects, auto_id=auto_id)
+        form.prepare_blank(seen_id=state.newest_entry_id(demand), autofocus=place == "zeile")
+        return render_form(request, demand, form, place)
+    form = EntryForm(request.POST, demand=demand, lands=lands, auto_id=auto_id)
+    newer: list[ProgressEntry] = []
+    if form.is_valid():
+        on_behalf = access.land_for_entry(request.user, demand, form.cleaned_data["land"])
+        if not form.cleaned_data["bestaetigt"]:
+            newer = state.entries_since(demand, form.cleaned_data["gesehen"])
+        if not newer:
+            entry = services.progress_entry_create(
+                demand=demand,
+                author=request.user,  # type: ignore[arg-type]
+                on_behalf=on_behalf,
+                corrects=form.cleaned_data["korrigiert"],
+                **form.entry_values(),
+            )
+            return entry_saved(request, demand, entry, place)
+        form.seen_id = newer[0].pk  # saving again means: seen, and still meant
+    return render_form(request, demand, form, place, newer=newer)
+
+
+def place_of(request: HtmxHttpRequest) -> str:
+    place = request.POST.get("ansicht") or request.GET.get("ansicht", "")
+    return place if place in PLACES else ""
+
+
+def page_context(
+    request: HtmxHttpRequest, demand: Demand, form: EntryForm | None = None, **extra: Any
+) -> dict[str, Any]:
+    """The demand page: facts, current state, timeline and (for those who record) the form."""
+    items = state.timeline(demand)
+    may_record = access.may_record(request.user, demand)
+    lands = access.recording_lands(request.user, demand) if may_record else []
+    if form is None and lands:
+        form = EntryForm(demand=demand, lands=lands)
+        form.prepare_blank(seen_id=items[0].entry.pk if items else None)
+    resolution = demand.clause.resolution
+    return {
+        "demand": demand,
+        "co_applicants": [land for land in resolution.applicants.all() if land != resolution.lead],
+        "items": items,
+        "current": state.current_item(items),
+        "form": form,
+        "correctable_land_ids": {land.pk for land in lands},
+        **extra,
+    }
+
+
+def render_form(
+    request: HtmxHttpRequest,
+    demand: Demand,
+    form: EntryForm,
+    place: str,
+    newer: list[ProgressEntry] | None = None,
+) -> HttpResponse:
+    newer = newer or []
+    if place == "seite":
+        template = "erfolgskontrolle/demand_detail.html"
+        if request.htmx:
+            template += "#sachstand"
+        return render(request, template, page_context(request, demand, form, newer=newer))
+    if place == "zeile" and request.htmx:
+        row = tasks.render_task_rows(request, demand, form=form, newer=newer)
+        if row is not None:
+            return row
+    items = state.timeline(demand)
+    context = {"demand": demand, "form": form, "newer": newer, "current": state.current_item(items)}
+    template = "erfolgskontrolle/entry_form.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#form"
+    return render(request, template, context)
+
+
+def entry_saved(
+    request: HtmxHttpRequest, demand: Demand, entry: ProgressEntry, place: str
+) -> HttpResponse:
+    if request.htmx and place == "seite":
+        context = page_context(request, demand, saved_entry=entry)
+        return render(request, "erfolgskontrolle/demand_detail.html#sachstand", context)
+    if request.htmx and place == "zeile":
+        row = tasks.render_task_rows(request, demand, saved=True)
+        if row is not None:
+            return row
+    messages.success(request, f"Sachstand für {entry.land} gespeichert.")
+    if request.htmx:
+        return HttpResponseClientRedirect(entry.get_absolute_url())
+    return SeeOther(entry.get_absolute_url())
