@@ -5,88 +5,21 @@ Run with ``pytest -m browser``. Screenshots land in /tmp/shots/ for a look at th
 """
 
 import io
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from intmk.laender import LAENDER
-from intmk.models import Land
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test are safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.browser.support import SEED, check_accessibility, reference_data_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SEED = Path(settings.BASE_DIR) / "fixtures" / "19-intmk-2024-niederschrift.txt"
-SHOTS = Path("/tmp/shots")
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def laender_create() -> None:
-    for code, name in LAENDER:
-        Land.objects.get_or_create(code=code, defaults={"name": name})
-
-
-# Transactional tests empty every table when they end, the Länder of the data migration included.
-# serialized_rollback cannot bring them back here: Django keeps the serialized rows on the
-# connection object of the context that set up the test database, and Playwright's sync API runs
-# the tests in a greenlet whose context has a connection object of its own, so nothing would be
-# restored, silently. Hence by hand: before each test (register_19) and after the last one.
-
-
-@pytest.fixture(scope="module", autouse=True)
-def laender_after_the_last_flush(django_db_setup, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    # Module scope: this teardown runs after the flush that ends the module's last test, so the
-    # tests after this module, and a database kept with --reuse-db, find the Länder again.
-    yield
-    with django_db_blocker.unblock():
-        laender_create()
 
 
 @pytest.fixture
 def register_19() -> None:
-    laender_create()
+    reference_data_create()
     call_command("import_niederschrift", str(SEED), stdout=io.StringIO())
-
-
-def check_accessibility(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    results = Axe().run(page, options=WCAG_AA)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_a_reader_finds_a_resolution_and_narrows_the_demands(

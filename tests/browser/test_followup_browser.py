@@ -1,0 +1,145 @@
+"""Officials record progress in Debian's chromium; the secretariat watches the round matrix.
+
+The data is the real seed (19th IntMK). Every page visited gets an axe-core scan.
+"""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect
+
+from beschluesse.models import Conference, Demand
+from erfolgskontrolle.models import ProgressEntry
+from intmk.models import RoleKind
+from tests.browser.support import SEED, check_accessibility, reference_data_create
+from tests.factories import make_round, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "ein-langes-demo-passwort-2024"
+
+
+@pytest.fixture
+def top_3_3_ziffer_3() -> Demand:
+    """The seed's TOP 3.3 (Berlin leads), Ziffer 3: the Bund is asked to examine interpreting."""
+    reference_data_create()
+    call_command("import_niederschrift", str(SEED), stdout=io.StringIO())
+    for username, kind, code, year in [
+        ("berlin", RoleKind.OFFICIAL, "DE-BE", None),
+        ("bayern", RoleKind.OFFICIAL, "DE-BY", None),
+        ("sekretariat", RoleKind.SECRETARIAT, "DE-MV", 2024),
+    ]:
+        make_user(username=username, password=PASSWORD, roles=[(kind, code, year)])
+    return Demand.objects.get(
+        clause__resolution__conference__number=19,
+        clause__resolution__top="3.3",
+        clause__number="3",
+    )
+
+
+def log_in(browser: Browser, live_server, username: str) -> Page:  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/konto/anmelden/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page).to_have_url(live_server.url + "/aufgaben/")
+    return page
+
+
+def test_berlin_assesses_bayern_contributes_and_the_secretariat_sees_berlin_done(
+    live_server, browser: Browser, top_3_3_ziffer_3: Demand
+) -> None:
+    demand = top_3_3_ziffer_3
+    reporting_round = make_round(
+        conference=Conference.objects.get(number=19),
+        opened_by=make_user(username="eroeffnerin"),
+        demands=[demand],
+        land_codes=["DE-BE", "DE-BY"],
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+    )
+
+    # The Berlin official records an entry inline in "Meine Aufgaben".
+    berlin = log_in(browser, live_server, "berlin")
+    check_accessibility(berlin, "10-meine-aufgaben")
+    row = berlin.locator(f"#aufgabe-{demand.pk}")
+    expect(row).to_contain_text("TOP 3.3")
+    expect(row).to_contain_text("noch kein Sachstand")
+    row.get_by_role("link", name="Sachstand eintragen").click()
+    form = berlin.locator(f"#eintrag-formular-{demand.pk}")
+    expect(form).to_be_visible()
+    expect(form).to_contain_text("Land: Berlin")
+    form.get_by_label("Haltung des Adressaten").select_option(label="in Prüfung")
+    form.get_by_label("Umsetzung").select_option(label="in Umsetzung")
+    form.get_by_label("Sachstand").fill("Das BMAS prüft die Sprachmittlung im Gesundheitswesen.")
+    form.get_by_label("Beleg 1: Bezeichnung").fill("BT-Drucksache 20/1234")
+    form.get_by_label("Beleg 1: Adresse").fill(
+        "https://dserver.bundestag.de/btd/20/012/2001234.pdf"
+    )
+    check_accessibility(berlin, "11-meine-aufgaben-formular")
+    form.get_by_role("button", name="Sachstand speichern").click()
+    expect(row.locator(".task__saved")).to_have_text("Gespeichert.")
+    expect(row.locator(".task__implementation")).to_contain_text("in Umsetzung")
+
+    # Berlin's entry is the assessment in the demand's timeline.
+    berlin.goto(live_server.url + f"/forderungen/{demand.pk}/")
+    entry = ProgressEntry.objects.get(demand=demand)
+    timeline_entry = berlin.locator(f"#eintrag-{entry.pk}")
+    expect(timeline_entry.get_by_role("heading")).to_have_text("Bewertung (federführend): Berlin")
+    expect(timeline_entry).to_contain_text("BT-Drucksache 20/1234")
+    check_accessibility(berlin, "12-forderung-verlauf")
+
+    # The Bayern official cannot record in Berlin's name: a forged POST is refused.
+    bayern = log_in(browser, live_server, "bayern")
+    bayern.goto(live_server.url + f"/forderungen/{demand.pk}/")
+    token = bayern.locator("#eintrag-formular input[name=csrfmiddlewaretoken]").input_value()
+    forged = bayern.request.post(
+        live_server.url + f"/forderungen/{demand.pk}/sachstand/",
+        form={
+            "csrfmiddlewaretoken": token,
+            "land": "DE-BE",
+            "fact_date": timezone.localdate().isoformat(),
+            "stance": "2",
+            "implementation": "4",
+            "text": "Bayern gibt sich als Berlin aus.",
+            "gesehen": str(entry.pk),
+        },
+        headers={"Referer": live_server.url + f"/forderungen/{demand.pk}/"},
+        max_redirects=0,
+    )
+    assert forged.status == 403
+    assert ProgressEntry.objects.filter(demand=demand).count() == 1
+
+    # Bayern's own entry is a contribution; the current state stays Berlin's assessment.
+    form = bayern.locator("#eintrag-formular")
+    expect(form).to_contain_text("Land: Bayern")
+    form.get_by_label("Haltung des Adressaten").select_option(label="zugestimmt")
+    form.get_by_label("Umsetzung").select_option(label="umgesetzt")
+    form.get_by_label("Sachstand").fill("Aus bayerischer Sicht ist die Forderung erfüllt.")
+    form.get_by_role("button", name="Sachstand speichern").click()
+    bayern_entry = bayern.locator(".timeline__list > li").first
+    expect(bayern_entry.get_by_role("heading")).to_have_text("Beitrag Bayern")
+    current = bayern.locator("section.current-state")
+    expect(current).to_contain_text("in Umsetzung")
+    expect(current).not_to_contain_text("umgesetzt ")
+    expect(current).to_contain_text("Berlin")
+    check_accessibility(bayern, "13-forderung-beitrag")
+
+    # The secretariat sees Berlin as done in the round matrix.
+    secretariat = log_in(browser, live_server, "sekretariat")
+    secretariat.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Berichtsrunden"
+    ).click()
+    check_accessibility(secretariat, "14-berichtsrunden")
+    secretariat.get_by_role("link", name=reporting_round.title).first.click()
+    matrix = secretariat.locator("table.round-matrix")
+    berlin_row = matrix.get_by_role("row", name=re.compile("^Berlin"))
+    expect(berlin_row.locator("td").first).to_contain_text("erledigt")
+    bayern_row = matrix.get_by_role("row", name=re.compile("^Bayern"))
+    expect(bayern_row.locator("td").first).not_to_contain_text("erledigt")
+    check_accessibility(secretariat, "15-berichtsrunde-matrix")
