@@ -1,15 +1,93 @@
-"""Placeholder until this module is written (issue 3)."""
+"""Exchange of a Land's entries as a table: download, edit in Excel, upload again."""
 
-from django.http import HttpRequest, HttpResponse
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from erfolgskontrolle import access, exchange, services
+from erfolgskontrolle.models import Implementation, Stance
+from intmk.models import Land
 
 
-def exchange_page(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise NotImplementedError
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
-def entries_export(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise NotImplementedError
+def _page(
+    request: HtmxHttpRequest, land: Land | None, form: exchange.UploadForm | None, status: int = 200
+) -> HttpResponse:
+    lands = access.lands_for_exchange(request.user)
+    if land is None and len(lands) == 1:
+        land = lands[0]
+    if land is not None and form is None:
+        form = exchange.UploadForm(
+            land=land, demands=access.demands_for_exchange(request.user, land)
+        )
+    context = {
+        "lands": lands,
+        "land": land,
+        "form": form,
+        "demand_count": form.demands.count() if form else 0,
+        "stances": Stance.objects.filter(active=True),
+        "implementations": Implementation.objects.filter(active=True),
+    }
+    template = "erfolgskontrolle/exchange.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#land-section"
+    return render(request, template, context, status=status)
 
 
-def entries_import(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise NotImplementedError
+@login_required
+@require_safe
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def exchange_page(request: HtmxHttpRequest) -> HttpResponse:
+    code = request.GET.get("land")
+    land = access.land_for_exchange(request.user, code) if code else None
+    return _page(request, land, None)
+
+
+@login_required
+@require_safe
+@never_cache
+def entries_export(request: HttpRequest, land_code: str, file_format: str) -> HttpResponse:
+    land = access.land_for_exchange(request.user, land_code)
+    if file_format not in exchange.FILE_FORMATS:
+        raise Http404("Tabellen gibt es als XLSX oder CSV.")
+    kind = cast(exchange.FileFormat, file_format)
+    rows = exchange.table_rows(access.demands_for_exchange(request.user, land), land)
+    response = HttpResponse(
+        exchange.write_table(rows, kind), content_type=exchange.CONTENT_TYPES[kind]
+    )
+    filename = f"sachstaende-{land.code}-{timezone.localdate():%Y-%m-%d}.{kind}"
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+    return response
+
+
+@login_required
+@require_POST
+def entries_import(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
+    land = access.land_for_exchange(request.user, land_code)
+    demands = access.demands_for_exchange(request.user, land)
+    form = exchange.UploadForm(request.POST, request.FILES, land=land, demands=demands)
+    if not form.is_valid():
+        return _page(request, land, form, status=400)
+    written = services.progress_entries_import(
+        drafts=form.checked.drafts,
+        land=land,
+        author=request.user,  # type: ignore[arg-type]
+        on_behalf=access.exchange_on_behalf(request.user, land),
+    )
+    messages.success(request, exchange.summary(form.checked, written))
+    response = redirect(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")
+    response.status_code = 303  # See Other: the browser fetches the page with GET
+    return response

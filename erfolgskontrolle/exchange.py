@@ -1,0 +1,628 @@
+"""A Land's entries as a table: export to CSV or XLSX, edit in Excel, upload again.
+
+One format both ways (`COLUMNS`): the first row holds the German headers, then one row per
+demand, prefilled with the Land's newest entry. Only the columns from "Land" on are read back;
+the descriptive ones help the reader and are ignored on upload.
+
+Upload is all or nothing: every row is checked and every error reported with its row number
+("Zeile 7: …", counted as Excel counts, the header being row 1) before anything is written. A row
+equal to the Land's newest entry is "unverändert", so uploading an untouched export writes
+nothing.
+
+Formula injection (OWASP "CSV Injection"): a cell that starts with = + - @, a tab or a carriage
+return would be run by Excel as a formula. The CSV export puts an apostrophe in front, which the
+import takes off again, so export → import gives the text back exactly; the XLSX export stores
+such cells as plain strings with Excel's quote prefix and needs no marker (an XLSX saved from the
+opened CSV still carries it and loses it on upload).
+"""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from beschluesse.models import Demand
+from erfolgskontrolle.models import Implementation, ProgressEntry, Stance, Vocabulary
+from erfolgskontrolle.services import EntryDraft, Link
+from intmk.models import Land
+
+V = TypeVar("V", bound=Vocabulary)
+
+FileFormat = Literal["csv", "xlsx"]
+FILE_FORMATS: tuple[FileFormat, ...] = ("xlsx", "csv")
+CONTENT_TYPES: dict[FileFormat, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX of 5 MB never unpacks to more; a zip bomb does
+MAX_LISTED_ERRORS = 200
+DATE_FORMAT = "%d.%m.%Y"
+LINK_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int  # in characters, for the XLSX
+    editable: bool = False
+
+
+COLUMNS = (
+    Column("Forderungs-ID", 14),
+    Column("Konferenz", 16),
+    Column("TOP", 8),
+    Column("Ziffer", 8),
+    Column("Adressat", 18),
+    Column("Wortlaut", 60),
+    Column("Federführend", 18),
+    Column("Land", 18, editable=True),
+    Column("Stand vom (TT.MM.JJJJ)", 14, editable=True),
+    Column("Haltung", 22, editable=True),
+    Column("Umsetzung", 22, editable=True),
+    Column("Sachstand", 60, editable=True),
+    Column("Belege", 50, editable=True),
+)
+HEADERS = tuple(column.header for column in COLUMNS)
+ID, LAND, DATE, STANCE, IMPLEMENTATION, TEXT, LINKS = (
+    "forderungs-id",
+    "land",
+    "stand vom",
+    "haltung",
+    "umsetzung",
+    "sachstand",
+    "belege",
+)
+READ_BACK = (ID, LAND, DATE, STANCE, IMPLEMENTATION, TEXT, LINKS)
+
+
+def _key(header: str) -> str:
+    """ "Stand vom (TT.MM.JJJJ)" and "stand vom" name the same column."""
+    return " ".join(header.split("(")[0].split()).casefold()
+
+
+_LABELS = {_key(column.header): column.header for column in COLUMNS}
+
+
+class ExchangeError(Exception):
+    """The file as a whole cannot be read; the message is German and meant for the user."""
+
+
+# --- formula injection -------------------------------------------------------------------------
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(text: str) -> bool:
+    """Starts like a formula, or is an apostrophe followed by such a text (so that a text that
+    really starts with "'=" survives the round trip too)."""
+    return text.startswith(_FORMULA_STARTS) or (text.startswith("'") and _is_formula_like(text[1:]))
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if _is_formula_like(text) else text
+
+
+def unneutralise(text: str) -> str:
+    return text[1:] if text.startswith("'") and _is_formula_like(text[1:]) else text
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def _with_land_entry(demands: QuerySet[Demand], land: Land) -> QuerySet[Demand]:
+    newest = ProgressEntry.objects.filter(demand=OuterRef("pk"), land=land).newest_first()
+    return demands.annotate(land_entry_id=Subquery(newest.values("pk")[:1]))
+
+
+def _land_entries(demands: Sequence[Demand]) -> dict[int, ProgressEntry]:
+    """The newest entry of the Land per demand id, with vocabularies and links: two queries."""
+    ids = [d.land_entry_id for d in demands if d.land_entry_id]  # type: ignore[attr-defined]
+    if not ids:
+        return {}
+    entries = ProgressEntry.objects.filter(pk__in=ids)
+    return {
+        entry.demand_id: entry
+        for entry in entries.select_related("stance", "implementation").prefetch_related("links")
+    }
+
+
+def _links_text(links: Iterable[Link]) -> str:
+    return "\n".join(f"{link.label}{LINK_SEPARATOR}{link.url}" for link in links)
+
+
+def table_rows(demands: QuerySet[Demand], land: Land) -> list[list[str | int]]:
+    """One row per demand (in the order of `demands`), prefilled with the Land's newest entry."""
+    annotated = list(_with_land_entry(demands, land))
+    entries = _land_entries(annotated)
+    rows: list[list[str | int]] = []
+    for demand in annotated:
+        resolution = demand.clause.resolution
+        entry = entries.get(demand.pk)
+        state: list[str | int] = ["", "", "", "", ""]
+        if entry is not None:
+            links = [Link(url=link.url, label=link.label) for link in entry.links.all()]
+            state = [
+                entry.fact_date.strftime(DATE_FORMAT),
+                entry.stance.name,
+                entry.implementation.name,
+                entry.text,
+                _links_text(links),
+            ]
+        rows.append(
+            [
+                demand.pk,
+                f"{resolution.conference.number}. IntMK {resolution.conference.year}",
+                resolution.top,
+                demand.clause.number,
+                demand.addressee,
+                demand.wording,
+                resolution.lead.name if resolution.lead else "",
+                land.name,
+                *state,
+            ]
+        )
+    return rows
+
+
+def write_csv(rows: Iterable[Sequence[str | int]]) -> bytes:
+    """UTF-8 with BOM and semicolons: what German Excel opens with a double click."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in rows:
+        writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(
+    rows: Iterable[Sequence[str | int]], *, stances: Sequence[str], implementations: Sequence[str]
+) -> bytes:
+    """Every text is a string cell (never a formula); Haltung and Umsetzung offer drop-down
+    lists of the active names, kept on a second sheet."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Sachstände"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    read_only_fill = PatternFill("solid", fgColor="F3F4F7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row_number, row in enumerate(rows, start=2):
+        for column_number, (column, value) in enumerate(zip(COLUMNS, row, strict=True), start=1):
+            cell = sheet.cell(row=row_number, column=column_number)
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if value.startswith("'"):  # the rare text that starts like the CSV marker
+                    value = neutralise(value)
+                cell.value = value
+                cell.data_type = "s"  # openpyxl would make "=…" a formula
+                cell.number_format = "@"
+                if _is_formula_like(value):
+                    cell.quotePrefix = True
+            else:
+                cell.value = value
+            cell.alignment = wrap
+            if not column.editable:
+                cell.fill = read_only_fill
+    for number, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = column.width
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+    lists = workbook.create_sheet("Auswahllisten")
+    lists.append(["Haltung", "Umsetzung"])
+    for cell in lists[1]:
+        cell.font = Font(bold=True)
+    for column_number, names in ((1, stances), (2, implementations)):
+        for row_number, name in enumerate(names, start=2):
+            cell = lists.cell(row=row_number, column=column_number, value=name)
+            cell.data_type = "s"
+        letter = get_column_letter(column_number)
+        target = get_column_letter(HEADERS.index("Haltung") + column_number)
+        validation = DataValidation(
+            type="list",
+            formula1=f"Auswahllisten!${letter}$2:${letter}${max(len(names) + 1, 2)}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Unbekannter Wert",
+            error="Bitte einen Wert aus der Liste wählen.",
+        )
+        validation.add(f"{target}2:{target}{MAX_ROWS + 1}")
+        sheet.add_data_validation(validation)
+    lists.column_dimensions["A"].width = 24
+    lists.column_dimensions["B"].width = 24
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_table(rows: Sequence[Sequence[str | int]], file_format: FileFormat) -> bytes:
+    if file_format == "csv":
+        return write_csv(rows)
+    return write_xlsx(
+        rows,
+        stances=[s.name for s in Stance.objects.filter(active=True)],
+        implementations=[i.name for i in Implementation.objects.filter(active=True)],
+    )
+
+
+# --- reading a file ----------------------------------------------------------------------------
+
+Cell = str | datetime.date
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old .xls format
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # binary, not text
+
+
+def read_table(data: bytes) -> list[list[Cell]]:
+    """The rows of a CSV or XLSX file, detected from the content (never from the file name)."""
+    if not data.strip():
+        raise ExchangeError("Die Datei ist leer.")
+    if data.startswith(_ZIP_MAGIC):
+        rows = _read_xlsx(data)
+    elif data.startswith(_OLE_MAGIC):
+        raise ExchangeError(
+            "Die Datei ist im alten Excel-Format (.xls). Bitte in Excel „Speichern unter“ als "
+            "„Excel-Arbeitsmappe (*.xlsx)“ wählen und erneut hochladen."
+        )
+    else:
+        rows = _read_csv(data)
+    if len(rows) > MAX_ROWS + 1:
+        raise ExchangeError(
+            f"Die Tabelle hat mehr als {MAX_ROWS} Zeilen. Bitte in mehreren Dateien hochladen."
+        )
+    return rows
+
+
+def _unreadable() -> ExchangeError:
+    return ExchangeError(
+        "Die Datei ist weder eine Excel-Datei (XLSX) noch eine CSV-Datei und kann nicht gelesen "
+        "werden. Bitte die Tabelle von dieser Seite herunterladen, bearbeiten und als XLSX oder "
+        "CSV speichern."
+    )
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 with or without BOM; else Windows-1252, in which older Excel saves "CSV"."""
+    if b"\x00" in data:
+        raise _unreadable()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:  # bytes that cp1252 leaves undefined
+            raise _unreadable() from exc
+    if _CONTROL.search(text):
+        raise _unreadable()
+    return text
+
+
+def _read_csv(data: bytes) -> list[list[Cell]]:
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ExchangeError(f"Die CSV-Datei ist fehlerhaft ({exc}).") from exc
+    return [[unneutralise(value) for value in record] for record in records]
+
+
+def _read_xlsx(data: bytes) -> list[list[Cell]]:
+    from openpyxl import load_workbook
+
+    damaged = ExchangeError(
+        "Die Excel-Datei (XLSX) ist beschädigt oder keine Excel-Arbeitsmappe. Bitte in Excel "
+        "öffnen, als „Excel-Arbeitsmappe (*.xlsx)“ speichern und erneut hochladen."
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                raise damaged
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except ExchangeError:
+        raise
+    except Exception as exc:  # openpyxl raises whatever its zip and XML readers raise
+        raise damaged from exc
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some programs write a wrong size; read what is there
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_xlsx_value(value) for value in values])
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except Exception as exc:
+        raise damaged from exc
+    finally:
+        workbook.close()
+    return rows
+
+
+def _xlsx_value(value: Any) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return unneutralise(value) if isinstance(value, str) else str(value)
+
+
+# --- checking the rows -------------------------------------------------------------------------
+
+
+@dataclass
+class CheckedTable:
+    drafts: list[EntryDraft] = field(default_factory=list)
+    unchanged: int = 0
+    without_entry: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _text(cell: Cell) -> str:
+    if isinstance(cell, datetime.date):
+        return cell.strftime(DATE_FORMAT)
+    return cell.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _column_positions(header: Sequence[Cell]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = _key(_text(cell))
+        if key in READ_BACK:
+            if key in positions:
+                raise ExchangeError(f"Die Spalte „{_LABELS[key]}“ steht zweimal in der Kopfzeile.")
+            positions[key] = index
+    missing = [_LABELS[key] for key in READ_BACK if key not in positions]
+    if missing:
+        names = ", ".join(f"„{name}“" for name in missing)
+        raise ExchangeError(
+            f"Die erste Zeile ist nicht die Kopfzeile der Austauschtabelle: es fehlen die Spalten "
+            f"{names}. Bitte die Tabelle von dieser Seite herunterladen und ihre erste Zeile "
+            f"unverändert lassen."
+        )
+    return positions
+
+
+_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def _fact_date(cell: Cell) -> tuple[datetime.date | None, str]:
+    """The date and, if it is not usable, why (without the row number)."""
+    if isinstance(cell, datetime.date):
+        value = cell
+    else:
+        text = _text(cell)
+        if not text:
+            return None, "Stand vom fehlt (Format TT.MM.JJJJ)."
+        if match := _DATE.fullmatch(text):
+            day, month, year = (int(part) for part in match.groups())
+        elif match := _ISO_DATE.fullmatch(text):
+            year, month, day = (int(part) for part in match.groups())
+        else:
+            return None, f"Stand vom „{text}“ hat nicht das Format TT.MM.JJJJ."
+        try:
+            value = datetime.date(year, month, day)
+        except ValueError:
+            return None, f"Stand vom „{text}“ ist kein gültiges Datum."
+    if value > timezone.localdate():
+        return None, f"Stand vom {value:%d.%m.%Y} liegt in der Zukunft."
+    return value, ""
+
+
+def _term(cell: Cell, label: str, terms: dict[str, V], allowed: str) -> tuple[V | None, str]:
+    text = _text(cell)
+    if not text:
+        return None, f"{label} fehlt. Erlaubt: {allowed}."
+    term = terms.get(" ".join(text.split()).casefold())
+    if term is None:
+        return None, f"{label} „{text}“ ist unbekannt. Erlaubt: {allowed}."
+    return term, ""
+
+
+def _links(cell: Cell) -> tuple[tuple[Link, ...], list[str]]:
+    links, problems = [], []
+    for line in _text(cell).split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        label, separator, url = (part.strip() for part in line.rpartition("|"))
+        if not separator or not label:
+            problems.append(
+                f"Beleg „{line}“ hat nicht die Form „Bezeichnung | https://…“ "
+                f"(ein Beleg pro Zeile)."
+            )
+            continue
+        try:
+            _url_validator(url)
+        except ValidationError:
+            problems.append(f"Beleg „{label}“: „{url}“ ist keine gültige Adresse (https://…).")
+            continue
+        if len(url) > 500 or len(label) > 200:
+            problems.append(
+                f"Beleg „{label[:60]}“ ist zu lang (Bezeichnung höchstens 200 Zeichen, "
+                f"Adresse höchstens 500)."
+            )
+            continue
+        links.append(Link(url=url, label=label))
+    return tuple(links), problems
+
+
+def _same_as(entry: ProgressEntry | None, draft: EntryDraft) -> bool:
+    if entry is None:
+        return False
+    links = tuple(Link(url=link.url, label=link.label) for link in entry.links.all())
+    return (
+        entry.stance_id == draft.stance.pk
+        and entry.implementation_id == draft.implementation.pk
+        and _text(entry.text) == draft.text
+        and entry.fact_date == draft.fact_date
+        and links == draft.links
+    )
+
+
+def _demand_id(cell: Cell) -> int | None:
+    text = _text(cell)
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def check_table(
+    rows: Sequence[Sequence[Cell]], *, land: Land, demands: QuerySet[Demand]
+) -> CheckedTable:
+    """Check every row against the Land's table (`demands`); collect all errors."""
+    if not rows:
+        raise ExchangeError("Die Datei ist leer.")
+    positions = _column_positions(rows[0])
+    width = max(positions.values()) + 1
+    body = [list(row) + [""] * (width - len(row)) for row in rows[1:]]
+
+    ids = {_demand_id(row[positions[ID]]) for row in body} - {None}
+    known = {d.pk: d for d in _with_land_entry(demands.filter(pk__in=ids), land)}
+    entries = _land_entries(list(known.values()))
+    stances = {s.name.casefold(): s for s in Stance.objects.filter(active=True)}
+    implementations = {i.name.casefold(): i for i in Implementation.objects.filter(active=True)}
+    stances_allowed = ", ".join(s.name for s in stances.values())
+    implementations_allowed = ", ".join(i.name for i in implementations.values())
+    land_names = {land.name.casefold(), land.code.casefold()}
+
+    result = CheckedTable()
+    seen: dict[int, int] = {}
+    for number, row in enumerate(body, start=2):
+        cells = {key: row[index] for key, index in positions.items()}
+        if not any(_text(cell) for cell in row):
+            continue
+        if not any(_text(cells[key]) for key in (STANCE, IMPLEMENTATION, TEXT)):
+            result.without_entry += 1
+            continue
+        problems: list[str] = []
+        id_text = _text(cells[ID])
+        demand_id = _demand_id(cells[ID])
+        demand = known.get(demand_id) if demand_id is not None else None
+        if not id_text:
+            problems.append("Forderungs-ID fehlt.")
+        elif demand is None:
+            problems.append(
+                f"Die Forderung „{id_text}“ gibt es nicht in der Tabelle von {land.name}."
+            )
+        elif demand.pk in seen:
+            problems.append(f"Die Forderung {demand.pk} steht schon in Zeile {seen[demand.pk]}.")
+        else:
+            seen[demand.pk] = number
+        land_text = _text(cells[LAND])
+        if land_text.casefold() not in land_names:
+            problems.append(
+                f"Land „{land_text}“ passt nicht: hier werden nur Sachstände von {land.name} "
+                f"hochgeladen."
+                if land_text
+                else f"Land fehlt (erwartet: {land.name})."
+            )
+        fact_date, problem = _fact_date(cells[DATE])
+        problems += [problem] if problem else []
+        stance, problem = _term(cells[STANCE], "Haltung", stances, stances_allowed)
+        problems += [problem] if problem else []
+        implementation, problem = _term(
+            cells[IMPLEMENTATION], "Umsetzung", implementations, implementations_allowed
+        )
+        problems += [problem] if problem else []
+        text = _text(cells[TEXT])
+        if not text:
+            problems.append("Sachstand fehlt.")
+        links, link_problems = _links(cells[LINKS])
+        problems += link_problems
+        if problems:
+            result.errors += [f"Zeile {number}: {problem}" for problem in problems]
+            continue
+        assert demand and fact_date and stance and implementation  # no problems, so all set
+        draft = EntryDraft(
+            demand=demand,
+            fact_date=fact_date,
+            stance=stance,
+            implementation=implementation,
+            text=text,
+            links=links,
+        )
+        if _same_as(entries.get(demand.pk), draft):
+            result.unchanged += 1
+        else:
+            result.drafts.append(draft)
+    return result
+
+
+# --- the upload form ---------------------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tabelle (XLSX oder CSV)",
+        help_text="Excel-Arbeitsmappe (.xlsx) oder CSV-Datei (Semikolon oder Komma, UTF-8 oder "
+        "Windows-1252), höchstens 5 MB, erste Zeile unverändert wie heruntergeladen.",
+        error_messages={
+            "required": "Bitte eine Datei auswählen.",
+            "empty": "Die Datei ist leer.",
+        },
+    )
+
+    def __init__(self, *args: Any, land: Land, demands: QuerySet[Demand], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.land = land
+        self.demands = demands
+        self.checked = CheckedTable()
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if (upload.size or 0) > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                "Die Datei ist größer als 5 MB. Bitte nur die Zeilen mit Sachständen hochladen "
+                "oder die Tabelle teilen."
+            )
+        try:
+            self.checked = check_table(
+                read_table(upload.read()), land=self.land, demands=self.demands
+            )
+        except ExchangeError as exc:
+            raise ValidationError(str(exc)) from exc
+        errors = self.checked.errors
+        if len(errors) > MAX_LISTED_ERRORS:
+            rest = len(errors) - MAX_LISTED_ERRORS
+            errors = [*errors[:MAX_LISTED_ERRORS], f"… und {rest} weitere Fehler."]
+        if errors:
+            raise ValidationError(errors)
+        return upload
+
+
+def summary(checked: CheckedTable, written: int) -> str:
+    """ "12 Sachstände übernommen, 40 unverändert." """
+    parts = [
+        "1 Sachstand übernommen" if written == 1 else f"{written} Sachstände übernommen",
+        f"{checked.unchanged} unverändert",
+    ]
+    if checked.without_entry:
+        parts.append(f"{checked.without_entry} Zeilen ohne Sachstand übergangen")
+    return ", ".join(parts) + "."
