@@ -1,13 +1,14 @@
 """Writes to the Beschlussregister. Every multi-row write is one transaction."""
 
 import datetime
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, ProtectedError, QuerySet
 from django.utils import timezone
 
 from beschluesse.export import conference_export
@@ -185,6 +186,42 @@ def _save_in_place(model: type[Model], rows: list[tuple[Any, list[str]]]) -> Non
             row.save()
 
 
+def _delete(row: Model, what: str) -> None:
+    """Delete a row the source no longer has, unless the follow-up holds on to it.
+
+    Progress entries protect their demand (and so its clause and resolution): they are never
+    deleted, so the import stops with the places concerned and the transaction writes nothing.
+    """
+    try:
+        row.delete()
+    except ProtectedError as exc:
+        raise NiederschriftError(
+            f"{what} fehlt in der Quelle, kann aber nicht entfernt werden: an diesen Forderungen "
+            f"hängen Sachstände der Erfolgskontrolle, die nie gelöscht werden.\n"
+            f"{_protected_places(exc.protected_objects)}\n"
+            "Ist die Quelle vollständig? Sonst bitte so korrigieren, dass diese Forderungen "
+            "erhalten bleiben."
+        ) from exc
+
+
+def _protected_places(protected: Iterable[Any]) -> str:
+    """ "TOP 3.3, Ziffer 2 (Forderung an Bund): 2 Sachstände", one line per demand."""
+    # Duck-typed: the protecting rows live in erfolgskontrolle, which beschluesse never imports.
+    counts = Counter(getattr(row, "demand_id", None) for row in protected)
+    demands = Demand.objects.filter(pk__in=[pk for pk in counts if pk]).select_related(
+        "clause__resolution"
+    )
+    lines = []
+    for demand in sorted(
+        demands, key=lambda d: (d.clause.resolution.sort_key, d.clause.position, d.position)
+    ):
+        count = counts[demand.pk]
+        entries = "1 Sachstand" if count == 1 else f"{count} Sachstände"
+        clause = demand.clause
+        lines.append(f"  - TOP {clause.resolution.top}, {clause} ({demand}): {entries}")
+    return "\n".join(lines)
+
+
 def _diff(obj: Any, values: dict[str, Any]) -> list[str]:
     """Set values on obj; return the verbose names of the fields that changed."""
     changed = []
@@ -220,7 +257,7 @@ class _Importer:
         gone = [top for top in existing if top not in seen]
         self.check_removal("Beschlüsse", gone)
         for top in gone:
-            existing[top].delete()
+            _delete(existing[top], f"Beschluss TOP {top}")
             self.report.removed.append(f"Beschluss TOP {top}")
         clause_search_vectors_update(Clause.objects.filter(id__in=self.touched_clause_ids))
         references_link()
@@ -297,7 +334,7 @@ class _Importer:
             self.report.created.append(f"Tagesordnung: TOP {', '.join(created)}")
         self.check_removal("Tagesordnungspunkte", list(existing))
         for top, agenda_item in existing.items():
-            agenda_item.delete()
+            _delete(agenda_item, f"Tagesordnungspunkt TOP {top}")
             self.report.removed.append(f"Tagesordnung TOP {top}")
         return result
 
@@ -358,7 +395,7 @@ class _Importer:
         )
         changed = []
         for gone in unpaired:
-            gone.delete()
+            _delete(gone, f"TOP {resolution.top}, {gone}")
             changed.append(f"{gone} entfernt")
         rows = _write_rows(
             paired,
@@ -394,7 +431,7 @@ class _Importer:
         )
         changed = []
         for gone in unpaired:
-            gone.delete()
+            _delete(gone, f"TOP {clause.resolution.top}, {clause}: {gone}")
             changed.append(f"{clause}: {gone} entfernt")
         rows = _write_rows(
             paired,

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.contrib.messages import constants as message_constants
+
 from intmk.db import database_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -119,7 +121,9 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# The address is REMOTE_ADDR (django-ipware is not installed): behind a reverse proxy every
+# request comes from the proxy, so a lockout then holds for the username from everywhere. That
+# errs on the safe side; the operator unlocks early with `manage.py axes_reset_username NAME`.
 
 # Mail: printed to the console in development; SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = os.environ.get(
@@ -142,7 +146,20 @@ else:
         "EMAIL_HOST muss in der Produktion gesetzt sein (Passwort-Mails, Erinnerungen)."
     )
 
+# A reset link works once and for one day (Django's default is three).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+
+# KERN's alert variants are named after the message levels, except "danger" for errors.
+MESSAGE_TAGS = {message_constants.ERROR: "danger", message_constants.DEBUG: "info"}
+
+# Links in mails (reminders) point here; `send_reminders` runs without a request to ask.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# `send_reminders` mails a first reminder this many days before a round's deadline.
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))
+
 SESSION_COOKIE_HTTPONLY = True
+# Pages hand the CSRF token to forms and htmx themselves (hx-headers); no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 
 if not DEBUG:
@@ -151,9 +168,15 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    # Subdomains and the browsers' preload list concern the whole domain: the operator decides.
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    # includeSubDomains covers only names below the application's own host (intmk.example.de),
+    # which serves nothing else; the operator can switch it off.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # The browsers' preload list binds the whole registrable domain and every host below it;
+    # only its owner may ask for that, so it stays off (and its deploy warning silenced) unless
+    # the operator sets SECURE_HSTS_PRELOAD=true.
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -1,0 +1,115 @@
+"""Admins extend the vocabularies here; entries, rounds and reminders can only be read.
+
+Progress entries are append-only (the database refuses UPDATE and DELETE as well): a correction
+is a new entry written in the application, never an edit here. Rounds are run in the app.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from erfolgskontrolle.models import (
+    EvidenceLink,
+    Implementation,
+    ProgressEntry,
+    Reminder,
+    ReportingRound,
+    Stance,
+)
+
+
+class ReadOnlyMixin:
+    """Shown, never added, changed or deleted (which also removes the delete action)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Stance)
+class StanceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "position", "active"]
+    list_editable = ["position", "active"]
+    search_fields = ["name"]
+
+
+@admin.register(Implementation)
+class ImplementationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "category", "position", "active"]
+    list_editable = ["position", "active"]
+    list_filter = ["category", "active"]
+    search_fields = ["name"]
+
+
+class EvidenceLinkInline(ReadOnlyMixin, admin.TabularInline):
+    model = EvidenceLink
+    fields = readonly_fields = ("position", "label", "url")
+    extra = 0
+
+
+@admin.register(ProgressEntry)
+class ProgressEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["created_at", "place", "land", "implementation", "stance", "author"]
+    list_filter = ["land", "implementation", "stance", "source", "on_behalf"]
+    list_select_related = [
+        "demand__clause__resolution__conference",
+        "land",
+        "implementation",
+        "stance",
+        "author",
+    ]
+    search_fields = ["text"]
+    date_hierarchy = "created_at"
+    inlines = [EvidenceLinkInline]
+    fields = readonly_fields = (
+        "place",
+        "demand",
+        "land",
+        "author",
+        "on_behalf",
+        "fact_date",
+        "stance",
+        "implementation",
+        "text",
+        "corrects",
+        "source",
+        "created_at",
+    )
+
+    @admin.display(description="Fundstelle", ordering="demand__clause__resolution__conference")
+    def place(self, entry: ProgressEntry) -> str:
+        clause = entry.demand.clause
+        resolution = clause.resolution
+        return f"{resolution.conference.number}. IntMK, TOP {resolution.top}, {clause}"
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["title", "conference", "deadline", "opened_at", "closed_at"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    fields = readonly_fields = (
+        "conference",
+        "title",
+        "deadline",
+        "lands",
+        "opened_at",
+        "opened_by",
+        "closed_at",
+        "closed_by",
+    )
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["sent_at", "round", "user", "land", "kind", "open_items"]
+    list_filter = ["kind", "land"]
+    list_select_related = ["round", "user", "land"]
+    fields = readonly_fields = ("round", "user", "land", "kind", "sent_on", "open_items", "sent_at")

@@ -1,0 +1,38 @@
+"""Template helpers shared by all apps: KERN form fields and German durations."""
+
+import datetime
+
+from django import forms, template
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.filter
+def kern_input(field: forms.BoundField) -> SafeString:
+    """The widget with KERN's input class.
+
+    Django adds aria-invalid and aria-describedby (`<id>_helptext`, `<id>_error`) itself;
+    `registration/_field.html` gives those ids to the hint and the error.
+    """
+    css = "kern-form-input__input"
+    if field.errors:
+        css += " kern-form-input__input--error"
+    return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def duration_de(value: datetime.timedelta) -> str:
+    """1 Stunde, 90 Minuten → "1 Stunde 30 Minuten", 2 Tage."""
+    minutes = int(value.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    for amount, one, many in (
+        (days, "Tag", "Tage"),
+        (hours, "Stunde", "Stunden"),
+        (minutes, "Minute", "Minuten"),
+    ):
+        if amount:
+            parts.append(f"{amount} {one if amount == 1 else many}")
+    return " ".join(parts) or "weniger als eine Minute"
