@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from beschluesse.models import Conference, Demand
-from erfolgskontrolle.models import ProgressEntry
+from erfolgskontrolle.models import Implementation, ProgressEntry, Stance
 from intmk.models import RoleKind
 from tests.browser.support import SEED, check_accessibility, reference_data_create
 from tests.factories import make_round, make_user
@@ -104,8 +104,8 @@ def test_berlin_assesses_bayern_contributes_and_the_secretariat_sees_berlin_done
             "csrfmiddlewaretoken": token,
             "land": "DE-BE",
             "fact_date": timezone.localdate().isoformat(),
-            "stance": "2",
-            "implementation": "4",
+            "stance": str(Stance.objects.get(name="zugestimmt").pk),
+            "implementation": str(Implementation.objects.get(name="umgesetzt").pk),
             "text": "Bayern gibt sich als Berlin aus.",
             "gesehen": str(entry.pk),
         },
