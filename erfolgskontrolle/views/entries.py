@@ -50,8 +50,10 @@ def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
         return render_form(request, demand, form, place)
     form = EntryForm(request.POST, demand=demand, lands=lands, auto_id=auto_id)
     newer: list[ProgressEntry] = []
-    if form.is_valid():
+    valid = form.is_valid()
+    if "land" in form.cleaned_data:  # a forged Land is refused even when other fields are wrong
         on_behalf = access.land_for_entry(request.user, demand, form.cleaned_data["land"])
+    if valid:
         if not form.cleaned_data["bestaetigt"]:
             newer = state.entries_since(demand, form.cleaned_data["gesehen"])
         if not newer:

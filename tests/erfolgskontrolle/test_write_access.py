@@ -206,3 +206,16 @@ def test_write_urls_answer_each_persona_as_the_rules_say(
         else:
             assert response.status_code == case.refusal
         assert not case.written(world)
+
+
+def test_a_forged_land_is_refused_even_when_other_fields_are_wrong(
+    world: World, official_bayern: User
+) -> None:
+    data = entry_fields("DE-BE") | {"text": "", "fact_date": "kein Datum"}
+
+    response = client_for(official_bayern).post(
+        reverse("erfolgskontrolle:entry-create", args=[world.demand.pk]), data
+    )
+
+    assert response.status_code == 403
+    assert not ProgressEntry.objects.exists()
