@@ -49,6 +49,7 @@ def run() -> None:
     manage("migrate", "--no-input")
     manage("import_niederschrift", SEED)
     manage("demo_accounts")
+    manage("demo_followup")
     print("\nDie Anwendung läuft auf http://127.0.0.1:8000/ (Beenden mit Strg+C)\n", flush=True)
     manage("runserver", "127.0.0.1:8000")
 
