@@ -26,6 +26,7 @@ from erfolgskontrolle.views import tasks
 from erfolgskontrolle.views.tasks import SeeOther
 
 PLACES = ("seite", "zeile")
+TIMELINE_SHOWN = 50
 
 
 @login_required
@@ -85,10 +86,15 @@ def page_context(
         form = EntryForm(demand=demand, lands=lands)
         form.prepare_blank(seen_id=items[0].entry.pk if items else None)
     resolution = demand.clause.resolution
+    # The newest entries render at once; the rest on request, so the page stays fast for the
+    # demands with a long history.
+    shown = items if request.GET.get("verlauf") == "alle" else items[:TIMELINE_SHOWN]
     return {
         "demand": demand,
         "co_applicants": [land for land in resolution.applicants.all() if land != resolution.lead],
         "items": items,
+        "shown_items": shown,
+        "shown_ids": {item.entry.pk for item in shown},
         "current": state.current_item(items),
         "form": form,
         "correctable_land_ids": {land.pk for land in lands},

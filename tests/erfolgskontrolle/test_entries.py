@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from beschluesse.models import Demand
 from erfolgskontrolle.models import Implementation, ProgressEntry, Source, Stance
+from erfolgskontrolle.views.entries import TIMELINE_SHOWN
 from intmk.models import RoleKind, User
 from tests.conftest import client_for
 from tests.factories import (
@@ -311,6 +312,27 @@ def test_demand_page_queries_stay_constant(
     assert few == many
     with django_assert_max_num_queries(12):
         client.get(page_url(demand))
+
+
+def test_a_long_timeline_shows_the_newest_entries_and_links_to_all(
+    demand: Demand, official_berlin: User
+) -> None:
+    oldest = make_entry(demand=demand, author=official_berlin, text="Der allererste Stand.")
+    for i in range(TIMELINE_SHOWN):
+        make_entry(demand=demand, author=official_berlin, text=f"Stand Nummer {i}.")
+    correction = make_entry(demand=demand, author=official_berlin, corrects=oldest)
+    client = client_for(official_berlin)
+
+    short = html_of(client.get(page_url(demand)))
+    full = html_of(client.get(page_url(demand) + "?verlauf=alle"))
+
+    assert short.count('class="timeline__entry') == TIMELINE_SHOWN
+    assert f'id="eintrag-{correction.pk}"' in short
+    assert f'id="eintrag-{oldest.pk}"' not in short
+    assert f"?verlauf=alle#eintrag-{oldest.pk}" in short  # the correction still finds it
+    assert f"Alle {TIMELINE_SHOWN + 2} Einträge anzeigen" in short
+    assert full.count('class="timeline__entry') == TIMELINE_SHOWN + 2
+    assert "Der allererste Stand." in full
 
 
 # The form ----------------------------------------------------------------------------------
