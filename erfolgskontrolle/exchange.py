@@ -33,6 +33,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from beschluesse.models import Demand
+from erfolgskontrolle.forms import TEXT_MAX_LENGTH
 from erfolgskontrolle.models import Implementation, ProgressEntry, Stance, Vocabulary
 from erfolgskontrolle.services import EntryDraft, Link
 from intmk.models import Land
@@ -460,6 +461,8 @@ def _links(cell: Cell) -> tuple[tuple[Link, ...], list[str]]:
                 f"(ein Beleg pro Zeile)."
             )
             continue
+        scheme, colon_slashes, rest = url.partition("://")
+        url = scheme.lower() + colon_slashes + rest  # "HTTPS://" typed in Excel is fine too
         try:
             _url_validator(url)
         except ValidationError:
@@ -554,6 +557,10 @@ def check_table(
         text = _text(cells[TEXT])
         if not text:
             problems.append("Sachstand fehlt.")
+        elif len(text) > TEXT_MAX_LENGTH:
+            problems.append(
+                f"Sachstand ist {len(text)} Zeichen lang; höchstens {TEXT_MAX_LENGTH} sind erlaubt."
+            )
         links, link_problems = _links(cells[LINKS])
         problems += link_problems
         if problems:

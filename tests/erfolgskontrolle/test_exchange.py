@@ -297,6 +297,47 @@ def test_it_writes_one_entry_for_one_changed_row(
     assert "1 Sachstand übernommen, 2 unverändert." in page.content.decode()
 
 
+def test_it_accepts_a_link_typed_with_an_upper_case_scheme(
+    official_berlin: User, berlin_demands: list[Demand]
+) -> None:
+    client = client_for(official_berlin)
+    rows = export_csv(client)
+    fill(
+        row_for(rows, berlin_demands[0]),
+        date="15.10.2024",
+        stance="zugestimmt",
+        implementation="umgesetzt",
+        text="Gesetz verkündet.",
+        links="Bundesgesetzblatt | HTTPS://www.recht.bund.de/bgbl/1/2024/5",
+    )
+
+    response = upload(client, write_csv(rows))
+
+    assert response.status_code == 303
+    link = ProgressEntry.objects.get().links.get()
+    assert link.url == "https://www.recht.bund.de/bgbl/1/2024/5"
+
+
+def test_it_refuses_a_sachstand_longer_than_the_form_allows(
+    official_berlin: User, berlin_demands: list[Demand]
+) -> None:
+    client = client_for(official_berlin)
+    rows = export_csv(client)
+    fill(
+        row_for(rows, berlin_demands[0]),
+        date="15.10.2024",
+        stance="zugestimmt",
+        implementation="umgesetzt",
+        text="x" * 5001,
+    )
+
+    response = upload(client, write_csv(rows))
+
+    assert response.status_code == 400
+    assert any("5001 Zeichen lang; höchstens 5000" in error for error in errors(response))
+    assert not ProgressEntry.objects.exists()
+
+
 def test_it_writes_new_entries_for_demands_without_one(
     official_berlin: User, berlin_demands: list[Demand]
 ) -> None:
