@@ -1,4 +1,5 @@
-"""Forms of the follow-up: one progress entry, and the same entry for several demands.
+"""Forms of the follow-up: one progress entry, the same entry for several demands, and opening
+a reporting round.
 
 The Land field accepts every Land, but offers only those the user may speak for: a posted Land
 outside that list is not a typing error but a forged request, which the view refuses with 403
@@ -7,15 +8,20 @@ through `access.land_for_entry` before anything is written.
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
-from beschluesse.models import Demand
-from erfolgskontrolle.models import Implementation, ProgressEntry, Stance
+from beschluesse.models import Conference, Demand, Resolution
+from erfolgskontrolle import rounds
+from erfolgskontrolle.models import Implementation, ProgressEntry, ReportingRound, Stance
 from erfolgskontrolle.services import Link
 from intmk.models import Land
 
@@ -285,3 +291,94 @@ class BulkEntryForm(EntryFieldsForm):
         except ValidationError:
             return set()
         return set(ids)
+
+
+# Reporting rounds ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: int
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class DemandGroup:
+    resolution: Resolution
+    choices: list[tuple[Demand, bool]]
+
+
+class RoundOpenForm(forms.Form):
+    """Title, deadline, the demands asked about (all followed-up ones preselected) and the
+    Länder asked (by default those the responsibility rule names for the demands)."""
+
+    title = forms.CharField(label="Bezeichnung", max_length=200)
+    deadline = forms.DateField(
+        label="Frist",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Bitte geben Sie ein Datum ein, z. B. 28.02.2025."},
+    )
+    demands = forms.ModelMultipleChoiceField(
+        label="Forderungen",
+        queryset=Demand.objects.none(),
+        error_messages={"required": "Bitte wählen Sie mindestens eine Forderung."},
+    )
+    lands = forms.ModelMultipleChoiceField(
+        label="Berichtende Länder",
+        queryset=Land.objects.all(),
+        error_messages={"required": "Bitte wählen Sie mindestens ein Land."},
+    )
+
+    def __init__(self, data: Any = None, *, conference: Conference) -> None:
+        self.conference = conference
+        self.all_demands = list(
+            rounds.followed_up_demands(conference).prefetch_related(
+                Prefetch("clause__resolution__applicants", queryset=Land.objects.only("pk"))
+            )
+        )
+        super().__init__(
+            data,
+            initial={
+                "title": f"Erfolgskontrolle {conference.year + 1}",
+                "demands": [d.pk for d in self.all_demands],
+                "lands": sorted(rounds.default_land_ids(self.all_demands)),
+            },
+        )
+        self.fields["demands"].queryset = rounds.followed_up_demands(conference)  # type: ignore[attr-defined]
+
+    def clean_title(self) -> str:
+        """The title goes into the subject of the reminder mails, where a line break is refused
+        (BadHeaderError). The field has stripped surrounding whitespace already."""
+        title: str = self.cleaned_data["title"]
+        if "\r" in title or "\n" in title:
+            raise ValidationError("Die Bezeichnung darf keinen Zeilenumbruch enthalten.")
+        return title
+
+    def clean_deadline(self) -> Any:
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.localdate():
+            raise ValidationError("Die Frist muss in der Zukunft liegen.")
+        return deadline
+
+    def clean(self) -> dict[str, Any] | None:
+        if ReportingRound.objects.open().filter(conference=self.conference).exists():
+            raise ValidationError(rounds.ONE_OPEN_ROUND_MESSAGE)
+        return super().clean()
+
+    def _selected(self, name: str) -> set[str]:
+        if self.is_bound:
+            return set(cast(QueryDict, self.data).getlist(name))
+        return {str(value) for value in self.initial[name]}
+
+    def demand_groups(self) -> list[DemandGroup]:
+        selected = self._selected("demands")
+        return [
+            DemandGroup(resolution, [(d, str(d.pk) in selected) for d in demands])
+            for resolution, demands in groupby(self.all_demands, key=lambda d: d.clause.resolution)
+        ]
+
+    def land_choices(self) -> list[Choice]:
+        selected = self._selected("lands")
+        lands: QuerySet[Land] = self.fields["lands"].queryset  # type: ignore[attr-defined]
+        return [Choice(land.pk, land.name, str(land.pk) in selected) for land in lands]

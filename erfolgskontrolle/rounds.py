@@ -197,6 +197,13 @@ def rounds_progress(rounds: Sequence[ReportingRound]) -> dict[int, Progress]:
     return {round_id: Progress(done=d, total=t) for round_id, (d, t) in counts.items()}
 
 
+def attach_progress(rounds: Sequence[ReportingRound]) -> None:
+    """Set `progress` on each round of a list: five queries however many rounds there are."""
+    progress = rounds_progress(rounds)
+    for reporting_round in rounds:
+        reporting_round.progress = progress[reporting_round.pk]  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class RoundData:
     """What a round asks of whom and what has been answered, loaded in four queries."""
@@ -523,10 +530,12 @@ def reminder_message(due: DueReminder, *, today: datetime.date) -> EmailMessage:
         "round_url": site_url + reporting_round.get_absolute_url(),
     }
     body = render_to_string(f"erfolgskontrolle/mail/reminder_{due.kind}.txt", context).strip()
+    # A header must not break lines (BadHeaderError); the title of an older round might.
+    title = " ".join(reporting_round.title.split())
     if due.kind == ReminderKind.OVERDUE:
-        subject = f"Frist abgelaufen: {reporting_round.title} – offene Sachstände für {due.land}"
+        subject = f"Frist abgelaufen: {title} – offene Sachstände für {due.land}"
     else:
-        subject = f"Erinnerung: {reporting_round.title} – Frist {reporting_round.deadline:%d.%m.%Y}"
+        subject = f"Erinnerung: {title} – Frist {reporting_round.deadline:%d.%m.%Y}"
     return EmailMessage(subject=subject, body=body, to=[due.user.email])
 
 

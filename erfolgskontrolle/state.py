@@ -5,8 +5,9 @@ Land (whoever recorded it, the secretariat included). Entries of other Länder a
 A resolution without a lead Land (reports, "alle Länder") takes the newest entry of any Land.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, When
 
@@ -125,3 +126,13 @@ def entries_since(demand: Demand, seen_id: int | None) -> list[ProgressEntry]:
             Q(created_at__gt=Subquery(seen)) | Q(created_at=Subquery(seen), pk__gt=seen_id)
         )
     )
+
+
+def newer_entries_unless_confirmed(
+    demand: Demand, cleaned_data: Mapping[str, Any]
+) -> list[ProgressEntry]:
+    """The entries a valid entry form must show before it saves: those saved since the form was
+    opened (`gesehen`), none once the user has seen them and saves anyway (`bestaetigt`)."""
+    if cleaned_data["bestaetigt"]:
+        return []
+    return entries_since(demand, cleaned_data["gesehen"])

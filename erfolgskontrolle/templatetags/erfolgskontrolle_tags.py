@@ -3,27 +3,12 @@
 import datetime
 from urllib.parse import urlsplit
 
-from django import forms, template
+from django import template
 from django.utils import timezone
-from django.utils.safestring import SafeString
 
 from beschluesse.models import Demand
 
 register = template.Library()
-
-
-@register.filter
-def kern_widget(field: forms.BoundField) -> SafeString:
-    """The widget with KERN's class for its kind (Django adds aria-invalid and aria-describedby
-    pointing at `<id>_helptext` and `<id>_error`, which `_field.html` renders)."""
-    css = (
-        "kern-form-input__select"
-        if isinstance(field.field.widget, forms.Select)
-        else "kern-form-input__input"
-    )
-    if field.errors:
-        css += f" {css}--error"
-    return field.as_widget(attrs={"class": css})
 
 
 @register.filter

@@ -18,12 +18,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from beschluesse.models import Demand
-from beschluesse.views import HtmxHttpRequest
 from erfolgskontrolle import access, services, state
 from erfolgskontrolle.forms import EntryForm
 from erfolgskontrolle.models import ProgressEntry
 from erfolgskontrolle.views import tasks
-from erfolgskontrolle.views.tasks import SeeOther
+from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
 
 PLACES = ("seite", "zeile")
 TIMELINE_SHOWN = 50
@@ -50,24 +49,23 @@ def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
         form.prepare_blank(seen_id=state.newest_entry_id(demand), autofocus=place == "zeile")
         return render_form(request, demand, form, place)
     form = EntryForm(request.POST, demand=demand, lands=lands, auto_id=auto_id)
-    newer: list[ProgressEntry] = []
     valid = form.is_valid()
     if "land" in form.cleaned_data:  # a forged Land is refused even when other fields are wrong
         on_behalf = access.land_for_entry(request.user, demand, form.cleaned_data["land"])
-    if valid:
-        if not form.cleaned_data["bestaetigt"]:
-            newer = state.entries_since(demand, form.cleaned_data["gesehen"])
-        if not newer:
-            entry = services.progress_entry_create(
-                demand=demand,
-                author=request.user,  # type: ignore[arg-type]
-                on_behalf=on_behalf,
-                corrects=form.cleaned_data["korrigiert"],
-                **form.entry_values(),
-            )
-            return entry_saved(request, demand, entry, place)
+    if not valid:
+        return render_form(request, demand, form, place)
+    newer = state.newer_entries_unless_confirmed(demand, form.cleaned_data)
+    if newer:
         form.seen_id = newer[0].pk  # saving again means: seen, and still meant
-    return render_form(request, demand, form, place, newer=newer)
+        return render_form(request, demand, form, place, newer=newer)
+    entry = services.progress_entry_create(
+        demand=demand,
+        author=request.user,  # type: ignore[arg-type]
+        on_behalf=on_behalf,
+        corrects=form.cleaned_data["korrigiert"],
+        **form.entry_values(),
+    )
+    return entry_saved(request, demand, entry, place)
 
 
 def place_of(request: HtmxHttpRequest) -> str:

@@ -5,22 +5,18 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from erfolgskontrolle import access, exchange, services
 from erfolgskontrolle.models import Implementation, Stance
+from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
 from intmk.models import Land
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _page(
@@ -88,6 +84,4 @@ def entries_import(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
         on_behalf=access.exchange_on_behalf(request.user, land),
     )
     messages.success(request, exchange.summary(form.checked, written))
-    response = redirect(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")
-    response.status_code = 303  # See Other: the browser fetches the page with GET
-    return response
+    return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")

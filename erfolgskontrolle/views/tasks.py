@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,20 +19,15 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from beschluesse.models import Demand
-from beschluesse.views import DEMANDS_PER_PAGE, HtmxHttpRequest
+from beschluesse.views import DEMANDS_PER_PAGE
 from erfolgskontrolle import access, services, state
 from erfolgskontrolle.filters import TaskFilter
 from erfolgskontrolle.forms import BulkEntryForm, EntryForm
 from erfolgskontrolle.models import ProgressEntry
+from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
 from intmk.roles import AnyUser
 
 TASKS_PER_PAGE = DEMANDS_PER_PAGE
-
-
-class SeeOther(HttpResponseRedirect):
-    """After a POST the browser fetches the next page with GET (post/redirect/get)."""
-
-    status_code = 303
 
 
 @login_required

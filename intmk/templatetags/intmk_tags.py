@@ -10,14 +10,18 @@ register = template.Library()
 
 @register.filter
 def kern_input(field: forms.BoundField) -> SafeString:
-    """The widget with KERN's input class.
+    """The widget with KERN's class for its kind (select or input).
 
     Django adds aria-invalid and aria-describedby (`<id>_helptext`, `<id>_error`) itself;
-    `registration/_field.html` gives those ids to the hint and the error.
+    `_field.html` gives those ids to the hint and the error.
     """
-    css = "kern-form-input__input"
+    css = (
+        "kern-form-input__select"
+        if isinstance(field.field.widget, forms.Select)
+        else "kern-form-input__input"
+    )
     if field.errors:
-        css += " kern-form-input__input--error"
+        css += f" {css}--error"
     return field.as_widget(attrs={"class": css})
 
 

@@ -183,6 +183,23 @@ def test_it_mails_overdue_reminders_on_the_first_run_after_the_deadline(
     assert Reminder.objects.filter(kind=ReminderKind.OVERDUE).count() == 2
 
 
+@pytest.mark.parametrize("offset", [-7, 3])  # before and after the deadline
+def test_a_title_with_a_line_break_gives_a_one_line_subject(
+    reporting_round: ReportingRound, offset: int
+):
+    # Rounds opened before the form refused line breaks may still have one.
+    ReportingRound.objects.filter(pk=reporting_round.pk).update(
+        title="Erfolgskontrolle\r\n  2025\n"
+    )
+
+    out = run("--datum", day(offset))
+
+    assert "2 Erinnerungen versendet" in out
+    for message in mail.outbox:
+        assert "Erfolgskontrolle 2025 – " in message.subject
+        assert "\n" not in message.subject and "\r" not in message.subject
+
+
 def test_overdue_reminders_repeat_after_seven_days(reporting_round: ReportingRound):
     sent_per_day = {}
     for offset in (1, 2, 7, 8, 14, 15):

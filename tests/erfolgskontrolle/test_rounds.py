@@ -324,6 +324,22 @@ def test_it_accepts_a_german_date_typed_without_a_date_picker(setup: Setup, secr
     assert ReportingRound.objects.get().deadline == NEXT_MONTH
 
 
+@pytest.mark.parametrize("title", ["Erfolgskontrolle\n2025", "Erfolgskontrolle\r2025"])
+def test_it_refuses_a_title_with_a_line_break(setup: Setup, secretariat: User, title: str):
+    response = post_round(client_for(secretariat), setup, title=title)
+
+    assert response.status_code == 200
+    assert "Die Bezeichnung darf keinen Zeilenumbruch enthalten." in html_of(response)
+    assert not ReportingRound.objects.exists()
+
+
+def test_it_strips_whitespace_around_the_title(setup: Setup, secretariat: User):
+    response = post_round(client_for(secretariat), setup, title="  Erfolgskontrolle 2025 \t")
+
+    assert response.status_code == 303
+    assert ReportingRound.objects.get().title == "Erfolgskontrolle 2025"
+
+
 def test_it_refuses_a_round_without_demands_or_lands(setup: Setup, secretariat: User):
     response = post_round(client_for(secretariat), setup, demands=[], lands=[])
 
