@@ -99,12 +99,16 @@ def demand_for_recording(user: AnyUser, demand_id: int) -> Demand:
     return demand
 
 
-def entry_to_correct(demand: Demand, entry_id: str | None) -> ProgressEntry | None:
-    """The entry named by `?korrigiert=`; only entries of the same demand (else 404)."""
+def entry_to_correct(
+    demand: Demand, entry_id: str | None, lands: list[Land]
+) -> ProgressEntry | None:
+    """The entry named by `?korrigiert=`: of the same demand and of a Land the user speaks for
+    (`recording_lands`), since a correction is made in the corrected entry's name; else 404."""
     if not entry_id:
         return None
+    entries = demand.progress_entries.select_related("land").filter(land__in=lands)
     try:
-        return demand.progress_entries.select_related("land").get(pk=int(entry_id))
+        return entries.get(pk=int(entry_id))
     except (ValueError, ProgressEntry.DoesNotExist):
         raise Http404("Diesen Eintrag gibt es zu dieser Forderung nicht.") from None
 

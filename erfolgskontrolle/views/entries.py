@@ -44,7 +44,7 @@ def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
     place = place_of(request)
     auto_id = f"zeile-{demand.pk}-%s" if place == "zeile" else "id_%s"
     if request.method == "GET":
-        corrects = access.entry_to_correct(demand, request.GET.get("korrigiert"))
+        corrects = access.entry_to_correct(demand, request.GET.get("korrigiert"), lands)
         form = EntryForm(demand=demand, lands=lands, corrects=corrects, auto_id=auto_id)
         form.prepare_blank(seen_id=state.newest_entry_id(demand), autofocus=place == "zeile")
         return render_form(request, demand, form, place)

@@ -556,6 +556,16 @@ def test_correction_keeps_the_land_of_the_corrected_entry(
     assert ProgressEntry.objects.count() == 1
 
 
+def test_the_correction_form_of_another_lands_entry_is_not_found(
+    demand: Demand, official_berlin: User, official_bayern: User
+) -> None:
+    berlin = make_entry(demand=demand, author=official_berlin)
+
+    response = client_for(official_bayern).get(f"{entry_url(demand)}?korrigiert={berlin.pk}")
+
+    assert response.status_code == 404
+
+
 # Saving at the same time ----------------------------------------------------------------------
 
 
