@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, When, prefetch_related_objects
 
 from beschluesse.models import Demand
 from erfolgskontrolle.models import ProgressEntry, ReportingRound
@@ -88,9 +88,13 @@ class TimelineItem:
         return [(axis, str(old), str(new)) for axis, old, new in pairs if old != new]
 
 
-def timeline(demand: Demand) -> list[TimelineItem]:
-    """All entries of a demand, newest first: two queries (entries, their links)."""
-    entries = list(demand.progress_entries.for_display().newest_first())
+def timeline(demand: Demand, *, links_for: int | None = None) -> list[TimelineItem]:
+    """All entries of a demand, newest first: two queries (entries, their links).
+
+    Every entry is needed to tell each one's change against its Land's entry before; the links
+    only for the entries shown, the newest `links_for` (all when None)."""
+    entries = list(demand.progress_entries.for_display().prefetch_related(None).newest_first())
+    prefetch_related_objects(entries[:links_for], "links")
     items = [TimelineItem(entry, is_assessment(entry, demand)) for entry in entries]
     newest_of_land: dict[int, TimelineItem] = {}
     for item in reversed(items):

@@ -25,7 +25,7 @@ from erfolgskontrolle.views import tasks
 from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
 
 PLACES = ("seite", "zeile")
-TIMELINE_SHOWN = 50
+TIMELINE_SHOWN = 20
 
 
 @login_required
@@ -77,16 +77,16 @@ def page_context(
     request: HtmxHttpRequest, demand: Demand, form: EntryForm | None = None, **extra: Any
 ) -> dict[str, Any]:
     """The demand page: facts, current state, timeline and (for those who record) the form."""
-    items = state.timeline(demand)
+    # The newest entries render at once, the rest on request: long histories stay fast.
+    show_all = request.GET.get("verlauf") == "alle"
+    items = state.timeline(demand, links_for=None if show_all else TIMELINE_SHOWN)
     may_record = access.may_record(request.user, demand)
     lands = access.recording_lands(request.user, demand) if may_record else []
     if form is None and lands:
         form = EntryForm(demand=demand, lands=lands)
         form.prepare_blank(seen_id=items[0].entry.pk if items else None)
     resolution = demand.clause.resolution
-    # The newest entries render at once; the rest on request, so the page stays fast for the
-    # demands with a long history.
-    shown = items if request.GET.get("verlauf") == "alle" else items[:TIMELINE_SHOWN]
+    shown = items if show_all else items[:TIMELINE_SHOWN]
     return {
         "demand": demand,
         "co_applicants": [land for land in resolution.applicants.all() if land != resolution.lead],
@@ -117,7 +117,7 @@ def render_form(
         row = tasks.render_task_rows(request, demand, form=form, newer=newer)
         if row is not None:
             return row
-    items = state.timeline(demand)
+    items = state.timeline(demand, links_for=0)
     context = {"demand": demand, "form": form, "newer": newer, "current": state.current_item(items)}
     template = "erfolgskontrolle/entry_form.html"
     if request.htmx and not request.htmx.history_restore_request:
