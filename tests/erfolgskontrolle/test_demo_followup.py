@@ -1,13 +1,17 @@
 """The README run command fills the follow-up with a few entries and an open round."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from erfolgskontrolle.models import ProgressEntry, ReportingRound
+from intmk.models import User
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +50,15 @@ def test_it_records_assessments_a_contribution_and_an_entry_on_behalf(seed_and_a
     assert reporting_round.conference.number == 19
     assert reporting_round.demands.count() == 58
     assert "DE-BE" in {land.code for land in reporting_round.lands.all()}
+
+
+def test_the_demo_entries_count_as_answers_in_the_round(seed_and_accounts) -> None:  # type: ignore[no-untyped-def]
+    run("demo_followup")
+    secretariat = User.objects.get(username="sekretariat")
+
+    page = client_for(secretariat).get(reverse("erfolgskontrolle:round-list"))
+
+    assert re.search(r"\b[1-9]\d* von \d+ erledigt", page.content.decode())
 
 
 def test_a_second_run_changes_nothing(seed_and_accounts) -> None:  # type: ignore[no-untyped-def]

@@ -88,7 +88,7 @@ class Command(BaseCommand):
             ) from None
         demands = Demand.objects.filter(clause__resolution__conference=conference)
         with transaction.atomic():
-            self.entries_create(demands, users)
+            # The round first: entries recorded after its opening count as answers in it.
             leads = Land.objects.filter(
                 pk__in=Resolution.objects.filter(conference=conference).values("lead")
             )
@@ -100,6 +100,7 @@ class Command(BaseCommand):
                 lands=list(leads),
                 opened_by=users["sekretariat"],
             )
+            self.entries_create(demands, users)
         self.stdout.write(
             f"Demo-Erfolgskontrolle: {len(DEMO_ENTRIES)} Sachstände, Runde „{reporting_round}“"
         )
