@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -119,6 +121,11 @@ class ResolutionQuerySet(models.QuerySet["Resolution"]):
         return self.select_related("conference", "lead", "rapporteur").prefetch_related(
             "applicants"
         )
+
+    def of_lands(self, land_ids: Iterable[int]) -> "ResolutionQuerySet":
+        """Resolutions these Länder lead or apply for; may repeat rows, so use as a subquery."""
+        land_ids = list(land_ids)
+        return self.filter(models.Q(lead_id__in=land_ids) | models.Q(applicants__in=land_ids))
 
 
 class Resolution(models.Model):

@@ -60,8 +60,7 @@ def demands_for_tasks(user: AnyUser) -> QuerySet[Demand]:
     if p.official_land_ids:
         # A subquery, not a join on the applicants with DISTINCT: DISTINCT makes PostgreSQL
         # compute the state annotations of every task before the page is cut (bench/README.md).
-        own = Q(lead_id__in=p.official_land_ids) | Q(applicants__in=p.official_land_ids)
-        condition |= Q(clause__resolution__in=Resolution.objects.filter(own))
+        condition |= Q(clause__resolution__in=Resolution.objects.of_lands(p.official_land_ids))
     return demands.filter(condition)
 
 
@@ -114,20 +113,23 @@ def entry_to_correct(
 
 
 def bulk_recording_lands(user: AnyUser) -> list[Land]:
-    """The Länder the user may choose in the bulk form of "Meine Aufgaben": their own; all for
-    admins and the secretariat (each demand is checked by `demands_for_bulk_entry`)."""
+    """The Länder the user may speak for somewhere: their own; all for admins and the
+    secretariat, whose conference each demand or row is checked against later
+    (`demands_for_bulk_entry`, `demands_for_exchange`). Used by the bulk form and the tables."""
     p = principal(user)
     if p.is_admin or p.secretariat:
         return list(Land.objects.all())
     return list(Land.objects.filter(pk__in=p.official_land_ids))
 
 
-def require_bulk_recording(user: AnyUser) -> list[Land]:
+def require_bulk_recording(
+    user: AnyUser, refusal: str = "Sie dürfen keine Sachstände erfassen."
+) -> list[Land]:
     """`bulk_recording_lands`, refusing (403) users who may record nothing: readers, no role."""
     require_role(user)
     lands = bulk_recording_lands(user)
     if not lands:
-        raise PermissionDenied("Sie dürfen keine Sachstände erfassen.")
+        raise PermissionDenied(refusal)
     return lands
 
 
@@ -224,23 +226,18 @@ def land_for_exchange(user: AnyUser, code: str) -> Land:
 
 
 def lands_for_exchange(user: AnyUser) -> list[Land]:
-    """The Länder whose table the user may exchange: their own; all for admins and the
-    secretariat. Readers and users without a role get 403."""
-    p = require_role(user)
-    if p.is_admin or p.secretariat:
-        return list(Land.objects.all())
-    if not p.official_land_ids:
-        raise PermissionDenied(
-            "Tabellen tauschen nur Landesbeauftragte und die Geschäftsstelle aus."
-        )
-    return list(Land.objects.filter(pk__in=p.official_land_ids))
+    """The Länder whose table the user may exchange: those of the bulk form. Readers and users
+    without a role get 403."""
+    return require_bulk_recording(
+        user, "Tabellen tauschen nur Landesbeauftragte und die Geschäftsstelle aus."
+    )
 
 
 def demands_for_exchange(user: AnyUser, land: Land) -> QuerySet[Demand]:
     """The rows of a Land's table: demands of resolutions the Land leads or co-applies for (as in
     "Meine Aufgaben"); for the secretariat only those of its conferences."""
     p = principal(user)
-    resolutions = Resolution.objects.filter(Q(lead=land) | Q(applicants=land))
+    resolutions = Resolution.objects.of_lands([land.pk])
     demands = Demand.objects.for_list().filter(clause__resolution__in=resolutions)
     if p.is_admin or land.pk in p.official_land_ids:
         return demands

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from erfolgskontrolle.models import ProgressEntry, Stance
 from intmk.models import Role, RoleKind, User
-from tests.conftest import client_for
 from tests.factories import (
     land,
     make_clause,
@@ -21,16 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def superuser() -> User:
-    return User.objects.create_superuser("chefin", "chefin@example.org", "chefin-passwort-2024")
-
-
-@pytest.fixture
-def admin_client(superuser: User) -> Client:
-    return client_for(superuser)
 
 
 @pytest.fixture
@@ -101,11 +90,11 @@ def test_the_admin_cannot_add_an_entry(admin_client: Client) -> None:
 
 
 def test_rounds_and_reminders_are_read_only_in_the_admin(
-    admin_client: Client, superuser: User, entry: ProgressEntry
+    admin_client: Client, admin_user: User, entry: ProgressEntry
 ) -> None:
     reporting_round = make_round(
         conference=entry.demand.clause.resolution.conference,
-        opened_by=superuser,
+        opened_by=admin_user,
         demands=[entry.demand],
     )
 
@@ -125,7 +114,7 @@ def test_rounds_and_reminders_are_read_only_in_the_admin(
 
 
 def test_an_admin_extends_a_vocabulary_and_it_is_recorded_who_did(
-    admin_client: Client, superuser: User
+    admin_client: Client, admin_user: User
 ) -> None:
     response = admin_client.post(
         reverse("admin:erfolgskontrolle_stance_add"),
@@ -134,11 +123,11 @@ def test_an_admin_extends_a_vocabulary_and_it_is_recorded_who_did(
 
     assert response.status_code == 302
     stance = Stance.objects.get(name="an Fachministerkonferenz verwiesen")
-    assert stance.history.get().history_user == superuser
+    assert stance.history.get().history_user == admin_user
 
 
 def test_a_role_granted_in_the_admin_is_recorded_with_who_granted_it(
-    admin_client: Client, superuser: User, no_role: User
+    admin_client: Client, admin_user: User, no_role: User
 ) -> None:
     response = admin_client.post(
         reverse("admin:intmk_role_add"),
@@ -148,7 +137,7 @@ def test_a_role_granted_in_the_admin_is_recorded_with_who_granted_it(
     assert response.status_code == 302
     role = Role.objects.get(user=no_role)
     assert (role.kind, role.land.code) == (RoleKind.OFFICIAL, "DE-HE")
-    assert role.history.get().history_user == superuser
+    assert role.history.get().history_user == admin_user
 
 
 def test_the_user_page_lists_the_roles(admin_client: Client, secretariat: User) -> None:
