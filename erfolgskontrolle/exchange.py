@@ -9,6 +9,12 @@ Upload is all or nothing: every row is checked and every error reported with its
 equal to the Land's newest entry is "unverändert", so uploading an untouched export writes
 nothing.
 
+Stale files (a colleague saved a newer Sachstand after the download): every row carries, in
+"Letzter Eintrag", the newest entry of its demand when the file was made. A changed row whose
+demand has a newer entry since is a conflict (`CheckedTable.conflicts`): it is not written with
+the others but shown with what was entered meanwhile, and written only when the user confirms
+that row (`erfolgskontrolle/table_upload.py`), as the web form does.
+
 Formula injection (OWASP "CSV Injection"): a cell that starts with = + - @, a tab or a carriage
 return would be run by Excel as a formula. The CSV export puts an apostrophe in front, which the
 import takes off again, so export → import gives the text back exactly; the XLSX export stores
@@ -25,9 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -49,7 +53,6 @@ CONTENT_TYPES: dict[FileFormat, str] = {
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX of 5 MB never unpacks to more; a zip bomb does
-MAX_LISTED_ERRORS = 200
 DATE_FORMAT = "%d.%m.%Y"
 LINK_SEPARATOR = " | "
 
@@ -75,6 +78,7 @@ COLUMNS = (
     Column("Umsetzung", 22, editable=True),
     Column("Sachstand", 60, editable=True),
     Column("Belege", 50, editable=True),
+    Column("Letzter Eintrag (nicht ändern)", 14),
 )
 HEADERS = tuple(column.header for column in COLUMNS)
 ID, LAND, DATE, STANCE, IMPLEMENTATION, TEXT, LINKS = (
@@ -87,6 +91,8 @@ ID, LAND, DATE, STANCE, IMPLEMENTATION, TEXT, LINKS = (
     "belege",
 )
 READ_BACK = (ID, LAND, DATE, STANCE, IMPLEMENTATION, TEXT, LINKS)
+BASIS = "letzter eintrag"  # optional: files made before it existed have no such column
+UNKNOWN_BASIS = 0  # no entry has id 0: a row of such a file conflicts with any entry
 
 
 def _key(header: str) -> str:
@@ -95,6 +101,7 @@ def _key(header: str) -> str:
 
 
 _LABELS = {_key(column.header): column.header for column in COLUMNS}
+_ENTRY_LINE = re.compile(r"(?P<label>.*?)\s*\|\s*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://.*)")
 
 
 class ExchangeError(Exception):
@@ -124,8 +131,13 @@ def unneutralise(text: str) -> str:
 
 
 def _with_land_entry(demands: QuerySet[Demand], land: Land) -> QuerySet[Demand]:
-    newest = ProgressEntry.objects.filter(demand=OuterRef("pk"), land=land).newest_first()
-    return demands.annotate(land_entry_id=Subquery(newest.values("pk")[:1]))
+    """Annotate the Land's newest entry (what the row shows) and the demand's newest entry of
+    any Land (what the row was made from, for the stale-file check)."""
+    entries = ProgressEntry.objects.filter(demand=OuterRef("pk")).newest_first()
+    return demands.annotate(
+        land_entry_id=Subquery(entries.filter(land=land).values("pk")[:1]),
+        newest_entry_id=Subquery(entries.values("pk")[:1]),
+    )
 
 
 def _land_entries(demands: Sequence[Demand]) -> dict[int, ProgressEntry]:
@@ -141,6 +153,8 @@ def _land_entries(demands: Sequence[Demand]) -> dict[int, ProgressEntry]:
 
 
 def _links_text(links: Iterable[Link]) -> str:
+    """One link a line, "label | url". A label may hold line breaks and "|", a URL "|" too: the
+    reader (`_links`) splits at the first "|" that is followed by an address."""
     return "\n".join(f"{link.label}{LINK_SEPARATOR}{link.url}" for link in links)
 
 
@@ -173,6 +187,7 @@ def table_rows(demands: QuerySet[Demand], land: Land) -> list[list[str | int]]:
                 resolution.lead.name if resolution.lead else "",
                 land.name,
                 *state,
+                demand.newest_entry_id or "",  # type: ignore[attr-defined]
             ]
         )
     return rows
@@ -377,9 +392,20 @@ def _xlsx_value(value: Any) -> Cell:
 # --- checking the rows -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A changed row whose demand got a newer entry after the file was made."""
+
+    draft: EntryDraft
+    row: int  # as Excel counts
+    newer: list[ProgressEntry]  # entries saved since, newest first
+    seen_id: int | None  # the newest of them: what the user has seen once shown
+
+
 @dataclass
 class CheckedTable:
-    drafts: list[EntryDraft] = field(default_factory=list)
+    drafts: list[EntryDraft] = field(default_factory=list)  # changed rows without conflict
+    conflicts: list[Conflict] = field(default_factory=list)
     unchanged: int = 0
     without_entry: int = 0
     errors: list[str] = field(default_factory=list)
@@ -395,7 +421,7 @@ def _column_positions(header: Sequence[Cell]) -> dict[str, int]:
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
         key = _key(_text(cell))
-        if key in READ_BACK:
+        if key in READ_BACK or key == BASIS:
             if key in positions:
                 raise ExchangeError(f"Die Spalte „{_LABELS[key]}“ steht zweimal in der Kopfzeile.")
             positions[key] = index
@@ -448,19 +474,40 @@ def _term(cell: Cell, label: str, terms: dict[str, V], allowed: str) -> tuple[V 
     return term, ""
 
 
-def _links(cell: Cell) -> tuple[tuple[Link, ...], list[str]]:
-    links, problems = [], []
-    for line in _text(cell).split("\n"):
+def _link_lines(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(label, url) pairs of a Belege cell. The label ends at the first "|" before an address
+    (else at the last "|"); the URL runs to the end of its line, "|" included; a line without
+    "|" belongs to the label of the next line (a label with line breaks)."""
+    pairs, problems, pending = [], [], []
+    for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
-        label, separator, url = (part.strip() for part in line.rpartition("|"))
-        if not separator or not label:
+        if "|" not in line:
+            pending.append(line)
+            continue
+        match = _ENTRY_LINE.fullmatch(line)
+        label, url = (match["label"], match["url"]) if match else line.rsplit("|", 1)
+        label = "\n".join([*pending, label.strip()]).strip()
+        pending = []
+        if not label:
             problems.append(
-                f"Beleg „{line}“ hat nicht die Form „Bezeichnung | https://…“ "
-                f"(ein Beleg pro Zeile)."
+                f"Beleg „{line}“ hat keine Bezeichnung; erwartet wird „Bezeichnung | https://…“."
             )
             continue
+        pairs.append((label, url.strip()))
+    if pending:
+        problems.append(
+            f"Beleg „{' '.join(pending)}“ hat nicht die Form „Bezeichnung | https://…“ "
+            f"(ein Beleg pro Zeile)."
+        )
+    return pairs, problems
+
+
+def _links(cell: Cell) -> tuple[tuple[Link, ...], list[str]]:
+    links: list[Link] = []
+    pairs, problems = _link_lines(_text(cell))
+    for label, url in pairs:
         scheme, colon_slashes, rest = url.partition("://")
         url = scheme.lower() + colon_slashes + rest  # "HTTPS://" typed in Excel is fine too
         try:
@@ -496,6 +543,61 @@ def _demand_id(cell: Cell) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
+def _basis(cell: Cell | None) -> tuple[int | None, str]:
+    """The entry a row was made from: None when the demand had none, UNKNOWN_BASIS for a file
+    without the column; and, if the cell was edited into something else, why not usable."""
+    if cell is None:
+        return UNKNOWN_BASIS, ""
+    text = _text(cell)
+    if not text:
+        return None, ""
+    if text.isascii() and text.isdigit() and int(text) > 0:
+        return int(text), ""
+    return UNKNOWN_BASIS, (
+        f"„{text}“ in der Spalte „{_LABELS[BASIS]}“ ist keine Eintragsnummer. Bitte diese Spalte "
+        f"unverändert lassen (leer oder die Nummer aus der heruntergeladenen Datei)."
+    )
+
+
+def entries_after(
+    drafts: Sequence[tuple[EntryDraft, int | None]],
+) -> dict[int, list[ProgressEntry]]:
+    """Per demand, the entries saved after the entry it was seen at (all, if it was seen
+    without any or the seen entry is not one of its own), newest first: one query."""
+    demand_ids = [draft.demand.pk for draft, _ in drafts]
+    entries = (
+        ProgressEntry.objects.filter(demand_id__in=demand_ids)
+        .select_related("land", "author", "stance", "implementation")
+        .newest_first()
+    )
+    by_demand: dict[int, list[ProgressEntry]] = {pk: [] for pk in demand_ids}
+    for entry in entries:
+        by_demand[entry.demand_id].append(entry)
+    seen = {draft.demand.pk: seen_id for draft, seen_id in drafts}
+    result: dict[int, list[ProgressEntry]] = {}
+    for demand_id, demand_entries in by_demand.items():
+        ids = [entry.pk for entry in demand_entries]
+        seen_id = seen[demand_id]
+        cut = ids.index(seen_id) if seen_id is not None and seen_id in ids else len(ids)
+        result[demand_id] = demand_entries[:cut]
+    return result
+
+
+def split_conflicts(
+    rows: Sequence[tuple[EntryDraft, int, int | None]],
+) -> tuple[list[EntryDraft], list[Conflict]]:
+    """(draft, row, seen entry id) → the drafts to write and the conflicts to show."""
+    newer = entries_after([(draft, seen) for draft, _, seen in rows])
+    drafts, conflicts = [], []
+    for draft, row, _ in rows:
+        since = newer[draft.demand.pk]
+        if since:
+            conflicts.append(Conflict(draft=draft, row=row, newer=since, seen_id=since[0].pk))
+        else:
+            drafts.append(draft)
+    return drafts, conflicts
+
+
 def check_table(
     rows: Sequence[Sequence[Cell]], *, land: Land, demands: QuerySet[Demand]
 ) -> CheckedTable:
@@ -516,6 +618,7 @@ def check_table(
     land_names = {land.name.casefold(), land.code.casefold()}
 
     result = CheckedTable()
+    changed: list[tuple[EntryDraft, int, int | None]] = []
     seen: dict[int, int] = {}
     for number, row in enumerate(body, start=2):
         cells = {key: row[index] for key, index in positions.items()}
@@ -563,6 +666,8 @@ def check_table(
             )
         links, link_problems = _links(cells[LINKS])
         problems += link_problems
+        basis, problem = _basis(cells.get(BASIS))
+        problems += [problem] if problem else []
         if problems:
             result.errors += [f"Zeile {number}: {problem}" for problem in problems]
             continue
@@ -577,59 +682,11 @@ def check_table(
         )
         if _same_as(entries.get(demand.pk), draft):
             result.unchanged += 1
+        elif demand.newest_entry_id in (None, basis):  # type: ignore[attr-defined]
+            result.drafts.append(draft)  # nothing saved since the file was made
         else:
-            result.drafts.append(draft)
+            changed.append((draft, number, basis))
+    if changed and not result.errors:
+        drafts, result.conflicts = split_conflicts(changed)
+        result.drafts += drafts
     return result
-
-
-# --- the upload form ---------------------------------------------------------------------------
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Tabelle (XLSX oder CSV)",
-        help_text="Excel-Arbeitsmappe (.xlsx) oder CSV-Datei (Semikolon oder Komma, UTF-8 oder "
-        "Windows-1252), höchstens 5 MB, erste Zeile unverändert wie heruntergeladen.",
-        error_messages={
-            "required": "Bitte eine Datei auswählen.",
-            "empty": "Die Datei ist leer.",
-        },
-    )
-
-    def __init__(self, *args: Any, land: Land, demands: QuerySet[Demand], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.land = land
-        self.demands = demands
-        self.checked = CheckedTable()
-
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        if (upload.size or 0) > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                "Die Datei ist größer als 5 MB. Bitte nur die Zeilen mit Sachständen hochladen "
-                "oder die Tabelle teilen."
-            )
-        try:
-            self.checked = check_table(
-                read_table(upload.read()), land=self.land, demands=self.demands
-            )
-        except ExchangeError as exc:
-            raise ValidationError(str(exc)) from exc
-        errors = self.checked.errors
-        if len(errors) > MAX_LISTED_ERRORS:
-            rest = len(errors) - MAX_LISTED_ERRORS
-            errors = [*errors[:MAX_LISTED_ERRORS], f"… und {rest} weitere Fehler."]
-        if errors:
-            raise ValidationError(errors)
-        return upload
-
-
-def summary(checked: CheckedTable, written: int) -> str:
-    """ "12 Sachstände übernommen, 40 unverändert." """
-    parts = [
-        "1 Sachstand übernommen" if written == 1 else f"{written} Sachstände übernommen",
-        f"{checked.unchanged} unverändert",
-    ]
-    if checked.without_entry:
-        parts.append(f"{checked.without_entry} Zeilen ohne Sachstand übergangen")
-    return ", ".join(parts) + "."

@@ -57,6 +57,49 @@ class EvidenceUrlField(forms.CharField):
         return url
 
 
+def number_de(number: int) -> str:
+    """4812 → "4.812", as German texts write numbers."""
+    return f"{number:,}".replace(",", ".")
+
+
+def too_long_message(length: int, limit: int) -> str:
+    return (
+        f"Der Text ist {number_de(length)} Zeichen lang; erlaubt sind höchstens "
+        f"{number_de(limit)}. Bitte kürzen Sie ihn um {number_de(length - limit)} Zeichen."
+    )
+
+
+class CountedBoundField(forms.BoundField):
+    """Describes the field by its live character count too (`_field.html` renders it)."""
+
+    @property
+    def aria_describedby(self) -> str | None:
+        if self.field.widget.attrs.get("aria-describedby") or not self.auto_id:
+            return super().aria_describedby
+        return " ".join(filter(None, [super().aria_describedby, f"{self.auto_id}_zaehler"]))
+
+
+class CountedTextField(forms.CharField):
+    """A long text with a limit that is never cut silently.
+
+    A `maxlength` attribute would make the browser cut a pasted text at the limit, mid-word and
+    unnoticed; instead the page counts as the user types ("4.812 von 5.000 Zeichen", static/js)
+    and the server refuses a longer text with a message."""
+
+    bound_field_class = CountedBoundField
+
+    def __init__(self, *, limit: int, **kwargs: Any) -> None:
+        self.limit = limit
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
+        super().__init__(**kwargs)
+        self.widget.attrs["data-zeichen-max"] = str(limit)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and len(value) > self.limit:
+            raise ValidationError(too_long_message(len(value), self.limit), code="max_length")
+
+
 class EntryFieldsForm(forms.Form):
     """What every entry states: Land, date of the fact, the two axes, text and links."""
 
@@ -87,11 +130,11 @@ class EntryFieldsForm(forms.Form):
         empty_label="– bitte wählen –",
         error_messages={"required": "Bitte wählen Sie den Stand der Umsetzung."},
     )
-    text = forms.CharField(
+    text = CountedTextField(
         label="Sachstand",
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=f"Was ist geschehen, was ist geplant? Höchstens {TEXT_MAX_LENGTH} Zeichen.",
+        limit=TEXT_MAX_LENGTH,
+        help_text=f"Was ist geschehen, was ist geplant? Höchstens {number_de(TEXT_MAX_LENGTH)} "
+        f"Zeichen.",
         error_messages={"required": "Bitte beschreiben Sie den Sachstand."},
     )
 
@@ -279,7 +322,7 @@ class BulkEntryForm(EntryFieldsForm):
         super().__init__(*args, **kwargs)
         self.fields["text"].help_text = (
             f"Derselbe Text wird zu jeder ausgewählten Forderung gespeichert. "
-            f"Höchstens {TEXT_MAX_LENGTH} Zeichen."
+            f"Höchstens {number_de(TEXT_MAX_LENGTH)} Zeichen."
         )
 
     def selected_ids(self) -> set[int]:

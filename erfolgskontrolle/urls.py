@@ -12,6 +12,11 @@ urlpatterns = [
     path("tabelle/", exchange.exchange_page, name="exchange"),
     path("tabelle/<str:land_code>.<str:file_format>", exchange.entries_export, name="export"),
     path("tabelle/<str:land_code>/hochladen/", exchange.entries_import, name="import"),
+    path(
+        "tabelle/<str:land_code>/bestaetigen/",
+        exchange.entries_import_confirm,
+        name="import-confirm",
+    ),
     path("runden/", rounds.round_list, name="round-list"),
     path("runden/neu/<int:number>/", rounds.round_create, name="round-create"),
     path("runden/<int:round_id>/", rounds.round_detail, name="round-detail"),

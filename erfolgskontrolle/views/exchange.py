@@ -1,5 +1,6 @@
 """Exchange of a Land's entries as a table: download, edit in Excel, upload again."""
 
+from collections.abc import Sequence
 from typing import cast
 
 from django.contrib import messages
@@ -13,20 +14,26 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from erfolgskontrolle import access, exchange, services
+from erfolgskontrolle import access, exchange, services, table_upload
 from erfolgskontrolle.models import Implementation, Stance
 from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
 from intmk.models import Land
 
 
 def _page(
-    request: HtmxHttpRequest, land: Land | None, form: exchange.UploadForm | None, status: int = 200
+    request: HtmxHttpRequest,
+    land: Land | None,
+    form: table_upload.UploadForm | None,
+    status: int = 200,
+    *,
+    conflicts: Sequence[exchange.Conflict] = (),
+    confirm_errors: Sequence[str] = (),
 ) -> HttpResponse:
     lands = access.lands_for_exchange(request.user)
     if land is None and len(lands) == 1:
         land = lands[0]
     if land is not None and form is None:
-        form = exchange.UploadForm(
+        form = table_upload.UploadForm(
             land=land, demands=access.demands_for_exchange(request.user, land)
         )
     context = {
@@ -36,6 +43,13 @@ def _page(
         "demand_count": form.demands.count() if form else 0,
         "stances": Stance.objects.filter(active=True),
         "implementations": Implementation.objects.filter(active=True),
+        "conflicts": conflicts,
+        "confirm_errors": confirm_errors,
+        "signed_conflicts": table_upload.sign_conflicts(
+            list(conflicts), land=land, user_id=cast(int, request.user.pk)
+        )
+        if conflicts and land
+        else "",
     }
     template = "erfolgskontrolle/exchange.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -74,14 +88,45 @@ def entries_export(request: HttpRequest, land_code: str, file_format: str) -> Ht
 def entries_import(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
     land = access.land_for_exchange(request.user, land_code)
     demands = access.demands_for_exchange(request.user, land)
-    form = exchange.UploadForm(request.POST, request.FILES, land=land, demands=demands)
+    form = table_upload.UploadForm(request.POST, request.FILES, land=land, demands=demands)
     if not form.is_valid():
         return _page(request, land, form, status=400)
-    written = services.progress_entries_import(
-        drafts=form.checked.drafts,
+    written = _write(request, land, form.checked.drafts)
+    messages.success(request, table_upload.summary(form.checked, written))
+    if form.checked.conflicts:
+        return _page(request, land, None, conflicts=form.checked.conflicts)
+    return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")
+
+
+@login_required
+@require_POST
+def entries_import_confirm(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
+    """The rows of a stale upload that the user confirms after seeing the newer entries."""
+    land = access.land_for_exchange(request.user, land_code)
+    demands = access.demands_for_exchange(request.user, land)
+    form = table_upload.ConfirmForm(
+        request.POST, land=land, user_id=cast(int, request.user.pk), demands=demands
+    )
+    if not form.is_valid():
+        return _page(
+            request,
+            land,
+            None,
+            status=400,
+            confirm_errors=[str(e) for e in form.non_field_errors()],
+        )
+    confirmation = form.confirmation
+    written = _write(request, land, confirmation.drafts)
+    messages.success(request, table_upload.confirmation_summary(confirmation, written))
+    if confirmation.conflicts:
+        return _page(request, land, None, conflicts=confirmation.conflicts)
+    return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")
+
+
+def _write(request: HttpRequest, land: Land, drafts: Sequence[services.EntryDraft]) -> int:
+    return services.progress_entries_import(
+        drafts=drafts,
         land=land,
         author=request.user,  # type: ignore[arg-type]
         on_behalf=access.exchange_on_behalf(request.user, land),
     )
-    messages.success(request, exchange.summary(form.checked, written))
-    return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")

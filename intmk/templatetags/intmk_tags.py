@@ -40,3 +40,14 @@ def duration_de(value: datetime.timedelta) -> str:
         if amount:
             parts.append(f"{amount} {one if amount == 1 else many}")
     return " ".join(parts) or "weniger als eine Minute"
+
+
+@register.filter
+def zahl(value: int) -> str:
+    """4812 → "4.812": German thousands separator, independent of locale settings."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def sub(value: int, other: int) -> int:
+    return int(value) - int(other)

@@ -10,3 +10,32 @@ document.addEventListener("htmx:configRequest", function (event) {
     if (values.every(function (value) { return value === ""; })) data.delete(key);
   });
 });
+
+// Character count of long texts ("4.812 von 5.000 Zeichen"): the visible count follows every
+// key; screen readers hear it once the typing pauses. Delegated, so forms that htmx swaps in
+// count too. The server refuses an over-long text; nothing is ever cut.
+(function () {
+  var timers = {};
+  function german(number) {
+    return String(number).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+  function message(length, limit) {
+    var text = german(length) + " von " + german(limit) + " Zeichen";
+    return length > limit ? text + " – " + german(length - limit) + " zu viel" : text;
+  }
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("textarea[data-zeichen-max]")) return;
+    var limit = parseInt(field.getAttribute("data-zeichen-max"), 10);
+    var count = document.querySelector('[data-zeichen-zaehler="' + field.id + '"]');
+    var live = document.querySelector('[data-zeichen-ansage="' + field.id + '"]');
+    if (!count) return;
+    var text = message(field.value.length, limit);
+    count.textContent = text;
+    count.classList.toggle("char-count--over", field.value.length > limit);
+    clearTimeout(timers[field.id]);
+    timers[field.id] = setTimeout(function () {
+      if (live) live.textContent = text;
+    }, 1000);
+  });
+})();

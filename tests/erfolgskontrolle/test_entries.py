@@ -480,7 +480,7 @@ def test_missing_fields_get_german_messages_linked_to_the_field(
 
     assert "Bitte beschreiben Sie den Sachstand." in html
     assert "Bitte wählen Sie die Haltung des Adressaten." in html
-    assert 'aria-describedby="id_text_helptext id_text_error"' in html
+    assert 'aria-describedby="id_text_helptext id_text_error id_text_zaehler"' in html
     assert 'id="id_text_error"' in html
     assert 'aria-invalid="true"' in html
     assert ProgressEntry.objects.count() == 0

