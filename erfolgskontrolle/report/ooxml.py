@@ -9,6 +9,11 @@ import datetime
 import io
 import re
 import zipfile
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+# What XML 1.0 cannot hold; a text pasted from Word can carry such characters (\x0b, \x0c).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _CORE = "docProps/core.xml"
 _CORE_TIMES = re.compile(
@@ -44,3 +49,15 @@ def stable_zip(blob: bytes, *, as_of: str) -> bytes:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, content)
     return output.getvalue()
+
+
+def xml_safe(data: T) -> T:
+    """A copy of the report's data without characters that an Office file cannot store."""
+    value: Any = data
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [xml_safe(item) for item in value]  # type: ignore[return-value]
+    return data

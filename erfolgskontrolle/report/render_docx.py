@@ -22,7 +22,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from erfolgskontrolle.report import formatting as fmt
-from erfolgskontrolle.report.ooxml import as_of_utc, stable_zip
+from erfolgskontrolle.report.ooxml import as_of_utc, stable_zip, xml_safe
 from erfolgskontrolle.report.schema import (
     Breakdown,
     DemandData,
@@ -85,6 +85,16 @@ def _field(paragraph: Paragraph, code: str, placeholder: str) -> None:
     paragraph.add_run()._r.append(_element("w:fldChar", w_fldCharType="end"))
 
 
+def _heading(doc: DocumentObject, text: str, level: int, *, new_page: bool = False) -> Paragraph:
+    """A paragraph in the built-in style "Heading <level>", set by its id: `add_heading` looks
+    the style up by name, which scans every style and dominates the time of a long report."""
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = f"Heading{level}"
+    if new_page:
+        paragraph.paragraph_format.page_break_before = True
+    return paragraph
+
+
 def _repeat_header(table: Table) -> None:
     row = table.rows[0]
     row._tr.get_or_add_trPr().append(_element("w:tblHeader", w_val="true"))
@@ -129,7 +139,7 @@ def _table(
         doc.add_paragraph("keine")
         return None
     table = doc.add_table(rows=1, cols=len(headers))
-    table.style = doc.styles["Table Grid"]
+    table._tbl.tblStyle_val = "TableGrid"  # by id: a lookup by name scans every style
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = header
     for row in rows:
@@ -178,13 +188,13 @@ def _cover(doc: DocumentObject, data: ReportData) -> None:
 def _preface(doc: DocumentObject, preface: str) -> None:
     if not preface.strip():
         return
-    doc.add_heading("Vorbemerkung", level=1).paragraph_format.page_break_before = True
+    _heading(doc, "Vorbemerkung", 1, new_page=True)
     for block in preface.strip().split("\n\n"):
         doc.add_paragraph(block.strip())
 
 
 def _shares(doc: DocumentObject, title: str, first: str, shares: list[Share]) -> None:
-    doc.add_heading(title, level=2)
+    _heading(doc, title, 2)
     rows = [[s["label"], str(s["count"]), fmt.percent(s["percent"])] for s in shares]
     _table(doc, [first, "Anzahl", "Anteil"], rows)
 
@@ -192,15 +202,14 @@ def _shares(doc: DocumentObject, title: str, first: str, shares: list[Share]) ->
 def _breakdowns(
     doc: DocumentObject, title: str, first: str, lines: list[Breakdown], labels: list[str]
 ) -> None:
-    doc.add_heading(title, level=2)
+    _heading(doc, title, 2)
     rows = [[b["label"], str(b["total"]), *(str(count) for count in b["counts"])] for b in lines]
     _table(doc, [first, "gesamt", *labels], rows)
 
 
 def _summary(doc: DocumentObject, data: ReportData) -> None:
     summary = data["summary"]
-    heading = doc.add_heading("Zusammenfassung", level=1)
-    heading.paragraph_format.page_break_before = True
+    _heading(doc, "Zusammenfassung", 1, new_page=True)
     total = summary["total"]
     doc.add_paragraph(
         f"Nachverfolgt werden {total} Forderungen der {fmt.conference_label(data['conference'])}."
@@ -213,9 +222,9 @@ def _summary(doc: DocumentObject, data: ReportData) -> None:
     _breakdowns(doc, "Nach Adressat", "Adressat", summary["by_addressee"], labels)
     _breakdowns(doc, "Nach Themengruppe", "Gruppe", summary["by_group"], labels)
     _breakdowns(doc, "Nach federführendem Land", "Land", summary["by_lead"], labels)
-    doc.add_heading("Forderungen ohne Sachstand", level=2)
+    _heading(doc, "Forderungen ohne Sachstand", 2)
     _table(doc, ["Fundstelle"], [[ref["fundstelle"]] for ref in summary["without_entry"]])
-    doc.add_heading("Länder im Verzug", level=2)
+    _heading(doc, "Länder im Verzug", 2)
     overdue = [[o["land"], str(o["open"]), str(o["total"])] for o in summary["overdue_lands"]]
     _table(doc, ["Land", "offen", "in der Runde zu beantworten"], overdue)
 
@@ -223,24 +232,24 @@ def _summary(doc: DocumentObject, data: ReportData) -> None:
 def _changes(doc: DocumentObject, data: ReportData) -> None:
     changes = data["changes"]
     title = f"Änderungen {changes['since_label']}" if changes["since_label"] else "Änderungen"
-    doc.add_heading(title, level=1).paragraph_format.page_break_before = True
+    _heading(doc, title, 1, new_page=True)
     if changes["since"] is None:
         doc.add_paragraph("Es gibt noch keinen früheren Stand, mit dem verglichen werden kann.")
         return
-    doc.add_heading("Geänderte Bewertungen", level=2)
+    _heading(doc, "Geänderte Bewertungen", 2)
     moved = [
         [m["demand"]["fundstelle"], m["axis"], m["before"] or "–", m["now"]]
         for m in changes["moved"]
     ]
     _table(doc, ["Fundstelle", "Achse", "vorher", "jetzt"], moved)
-    doc.add_heading("Neue Sachstände", level=2)
+    _heading(doc, "Neue Sachstände", 2)
     new = [
         [n["demand"]["fundstelle"], n["land"], fmt.datetime_de(n["recorded_at"])]
         + [n["stance"], n["implementation"]]
         for n in changes["new_entries"]
     ]
     _table(doc, ["Fundstelle", "Land", "erfasst am", "Haltung", "Umsetzung"], new)
-    doc.add_heading("Neu im Verzug", level=2)
+    _heading(doc, "Neu im Verzug", 2)
     overdue = [[o["land"], str(o["open"]), str(o["total"])] for o in changes["newly_overdue"]]
     _table(doc, ["Land", "offen", "in der Runde zu beantworten"], overdue)
 
@@ -291,8 +300,7 @@ def _contributions(doc: DocumentObject, demands: list[DemandData]) -> None:
 
 
 def _resolution(doc: DocumentObject, resolution: ResolutionData) -> None:
-    heading = doc.add_heading(fmt.resolution_heading(resolution), level=1)
-    heading.paragraph_format.page_break_before = True
+    _heading(doc, fmt.resolution_heading(resolution), 1, new_page=True)
     _line(doc, "Antragsteller", ", ".join(resolution["applicants"]))
     _line(doc, "Federführend", resolution["lead"] or "nicht bestimmt")
     _line(doc, "Abstimmung", fmt.vote_label(resolution))
@@ -301,7 +309,7 @@ def _resolution(doc: DocumentObject, resolution: ResolutionData) -> None:
         _line(doc, f"Protokollnotiz {note['land']}", note["text"])
     _line(doc, "Anmerkung der Geschäftsstelle", resolution["comment"])
     table = doc.add_table(rows=1, cols=len(DEMAND_COLUMNS))
-    table.style = doc.styles["Table Grid"]
+    table._tbl.tblStyle_val = "TableGrid"  # by id: a lookup by name scans every style
     table.autofit = False
     for cell, (header, _) in zip(table.rows[0].cells, DEMAND_COLUMNS, strict=True):
         cell.text = header
@@ -309,7 +317,8 @@ def _resolution(doc: DocumentObject, resolution: ResolutionData) -> None:
         _demand_row(table, demand)
     _repeat_header(table)
     for column, (_, width) in zip(table.columns, DEMAND_COLUMNS, strict=True):
-        for cell in column.cells:
+        column.width = Cm(width)  # the grid, which LibreOffice reads
+        for cell in column.cells:  # the cells, which Word reads
             cell.width = Cm(width)
     _contributions(doc, resolution["demands"])
 
@@ -342,6 +351,7 @@ def _properties(doc: DocumentObject, data: ReportData) -> None:
 
 
 def render_docx(data: ReportData) -> bytes:
+    data = xml_safe(data)
     doc = Document()
     _set_language(doc)
     _page_setup(doc, data)

@@ -251,6 +251,18 @@ def test_it_renders_the_same_xlsx_bytes_for_the_same_data() -> None:
 # --- any valid data ----------------------------------------------------------------------------
 
 
+def test_it_drops_characters_that_office_files_cannot_hold() -> None:
+    data = sample_report()
+    data["resolutions"][0]["demands"][0]["wording"] = "aus Word\x0bkopiert\x0c"
+
+    document = docx.Document(io.BytesIO(render_docx(data)))
+    rows = read_xlsx(render_xlsx(data))
+
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "aus Wordkopiert" in cells
+    assert rows[0]["Wortlaut"].value == "aus Wordkopiert"  # type: ignore[attr-defined]
+
+
 def test_it_renders_a_report_without_resolutions_and_without_round() -> None:
     data = empty_report()
 
