@@ -193,14 +193,28 @@ def table_rows(demands: QuerySet[Demand], land: Land) -> list[list[str | int]]:
     return rows
 
 
-def write_csv(rows: Iterable[Sequence[str | int]]) -> bytes:
+def write_csv(rows: Iterable[Sequence[str | int]], headers: Sequence[str] = HEADERS) -> bytes:
     """UTF-8 with BOM and semicolons: what German Excel opens with a double click."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow(headers)
     for row in rows:
         writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_text_cell(cell: Any, value: str) -> None:
+    """Store a text in an openpyxl cell as a plain string, never as a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith("'"):  # the rare text that starts like the CSV marker
+        value = neutralise(value)
+    cell.value = value
+    cell.data_type = "s"  # openpyxl would make "=…" a formula
+    cell.number_format = "@"
+    if _is_formula_like(value):
+        cell.quotePrefix = True
 
 
 def write_xlsx(
@@ -209,7 +223,6 @@ def write_xlsx(
     """Every text is a string cell (never a formula); Haltung and Umsetzung offer drop-down
     lists of the active names, kept on a second sheet."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -227,14 +240,7 @@ def write_xlsx(
         for column_number, (column, value) in enumerate(zip(COLUMNS, row, strict=True), start=1):
             cell = sheet.cell(row=row_number, column=column_number)
             if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if value.startswith("'"):  # the rare text that starts like the CSV marker
-                    value = neutralise(value)
-                cell.value = value
-                cell.data_type = "s"  # openpyxl would make "=…" a formula
-                cell.number_format = "@"
-                if _is_formula_like(value):
-                    cell.quotePrefix = True
+                write_text_cell(cell, value)
             else:
                 cell.value = value
             cell.alignment = wrap
