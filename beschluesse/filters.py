@@ -6,13 +6,13 @@ Parameter names are German and short, so that a bookmarked URL reads like the fo
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, QuerySet
+from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.db.models import F, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from beschluesse import access
+from beschluesse import access, search
 from beschluesse.models import Demand, Kind, Level, Vote
 from intmk.laender import LAENDER
 
@@ -113,9 +113,12 @@ class DemandFilter(django_filters.FilterSet):
         self.form.fields["q"].widget.attrs["aria-describedby"] = "id_q_hinweis"
 
     def search(self, queryset: QuerySet[Demand], name: str, value: str) -> QuerySet[Demand]:
-        query = SearchQuery(value, config="german", search_type="websearch")
+        query = search.full_text(value)
+        condition = Q(clause__search_vector=query)
+        if parts := search.word_parts(value, "clause__search_words"):
+            condition |= parts
         return (
-            queryset.filter(clause__search_vector=query)
+            queryset.filter(condition)
             .annotate(
                 rank=SearchRank(F("clause__search_vector"), query),
                 wording_headline=SearchHeadline(

@@ -26,6 +26,7 @@ from beschluesse.models import (
     Reference,
     Resolution,
 )
+from beschluesse.search import search_words_of
 from intmk.models import Land
 
 
@@ -71,8 +72,10 @@ class _DryRun(Exception):
 
 
 def clause_search_vectors_update(clauses: QuerySet[Clause]) -> None:
-    """Recompute the German full-text vectors of these clauses (kept in a column for the index)."""
+    """Recompute the German full-text vectors of these clauses and their stemmed words (kept in
+    columns for the indexes)."""
     clauses.update(search_vector=SearchVector("text", config="german"))
+    clauses.update(search_words=search_words_of(F("search_vector")))
 
 
 def conference_import(
