@@ -47,7 +47,8 @@ class _WordPart(Func):
 
 def words(text: str) -> tuple[list[str], list[str]]:
     """The words that must occur and those excluded with "-"; "or" is an operator."""
-    wanted, excluded = [], []
+    wanted: list[str] = []
+    excluded: list[str] = []
     for minus, word in _WORD.findall(text):
         if word.casefold() != "or":
             (excluded if minus else wanted).append(word)

@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 def demands() -> None:
     conference = make_conference(number=19)
     texts = {
-        "1": ("Berufssprachkurse", "Die IntMK fordert den Bund auf, die Berufssprachkurse zu sichern."),
+        "1": (
+            "Berufssprachkurse",
+            "Die IntMK fordert den Bund auf, die Berufssprachkurse zu sichern.",
+        ),
         "2": ("Deutschsprachkurse", "Die IntMK bittet den Bund, Deutschsprachkurse auszubauen."),
         "3": ("Integrationskurs", "Die IntMK fordert, den Integrationskurs zu öffnen."),
         "4": ("Integrationskurse", "Die IntMK fordert mehr Integrationskurse für Frauen."),
