@@ -8,6 +8,9 @@ Views call these functions and never check roles themselves. Rules (issue 3, doc
   conference: it records on behalf of any Land and runs its reporting rounds.
 - Admins may do everything; readers only read.
 - "Not found" and "not yours to see" look the same (404) where an id must not be revealed.
+- The Erfolgskontrolle: any role reads the draft and every edition; only the secretariat that
+  compiles the report (`report.compiler`) and admins write its texts, freeze and publish;
+  everyone, anonymous users included, reads published editions.
 """
 
 from collections.abc import Collection
@@ -17,7 +20,8 @@ from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from beschluesse.models import Conference, Demand, Resolution
-from erfolgskontrolle.models import ProgressEntry, ReportingRound
+from erfolgskontrolle.models import Edition, ProgressEntry, ReportingRound
+from erfolgskontrolle.report import compiler
 from intmk.models import Land
 from intmk.roles import AnyUser, Principal, principal
 
@@ -250,3 +254,71 @@ def exchange_on_behalf(user: AnyUser, land: Land) -> bool:
     """Whether uploaded entries are recorded on behalf of `land` (see `land_for_entry`); callers
     have passed `land_for_exchange` and keep to `demands_for_exchange`."""
     return land.pk not in principal(user).official_land_ids
+
+
+# The Erfolgskontrolle ------------------------------------------------------------------------
+
+
+def conference_for_report(user: AnyUser, number: int) -> Conference:
+    """The conference whose draft report the user reads: any role; 404 for unknown numbers."""
+    require_role(user)
+    try:
+        return Conference.objects.select_related("chair").get(number=number)
+    except Conference.DoesNotExist:
+        raise Http404("Diese Konferenz gibt es nicht.") from None
+
+
+def may_compile(user: AnyUser, conference: Conference) -> bool:
+    """Whether the user writes the report's texts, freezes and publishes: admins and the
+    secretariat that compiles it."""
+    p = principal(user)
+    if p.is_admin:
+        return True
+    responsible = compiler.compiler_of(conference, compiler.report_of(conference))
+    return responsible is not None and responsible.is_held_by(p)
+
+
+def conference_for_compiling(user: AnyUser, number: int) -> Conference:
+    conference = conference_for_report(user, number)
+    if not may_compile(user, conference):
+        raise PermissionDenied(
+            "Nur die Geschäftsstelle, die diese Erfolgskontrolle erstellt, darf sie bearbeiten, "
+            "festschreiben und veröffentlichen."
+        )
+    return conference
+
+
+def editions_for_list(user: AnyUser, conference: Conference) -> QuerySet[Edition]:
+    """The editions of a conference the user may see: all with a role, published ones without."""
+    editions = (
+        Edition.objects.filter(conference=conference)
+        .select_related("frozen_by", "publication")
+        .defer("data")
+        .order_by("-number")
+    )
+    if principal(user).has_role:
+        return editions
+    return editions.filter(publication__isnull=False)
+
+
+def edition_for_view(user: AnyUser, number: int, edition_number: int) -> Edition:
+    """A published edition for anyone; an unpublished one only with a role (404 otherwise, as
+    for an edition that does not exist)."""
+    try:
+        edition = Edition.objects.select_related("conference", "frozen_by", "publication").get(
+            conference__number=number, number=edition_number
+        )
+    except Edition.DoesNotExist:
+        raise Http404("Diese Ausgabe gibt es nicht.") from None
+    if not is_published(edition) and not principal(user).has_role:
+        raise Http404("Diese Ausgabe gibt es nicht.")
+    return edition
+
+
+def edition_for_publishing(user: AnyUser, number: int, edition_number: int) -> Edition:
+    conference_for_compiling(user, number)
+    return edition_for_view(user, number, edition_number)
+
+
+def is_published(edition: Edition) -> bool:
+    return hasattr(edition, "publication")

@@ -11,11 +11,16 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from erfolgskontrolle.models import (
+    Edition,
+    EditionFile,
     EvidenceLink,
     Implementation,
     ProgressEntry,
+    Publication,
     Reminder,
+    Report,
     ReportingRound,
+    ResolutionComment,
     Stance,
 )
 
@@ -113,3 +118,42 @@ class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["kind", "land"]
     list_select_related = ["round", "user", "land"]
     fields = readonly_fields = ("round", "user", "land", "kind", "sent_on", "open_items", "sent_at")
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    """Where an admin assigns a report to another secretariat (report/compiler.py)."""
+
+    list_display = ["conference", "compiler_land", "compiler_year"]
+    list_select_related = ["conference", "compiler_land"]
+    fields = ["conference", "preface", "compiler_land", "compiler_year"]
+
+
+@admin.register(ResolutionComment)
+class ResolutionCommentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["resolution", "report"]
+    list_select_related = ["resolution__conference", "report__conference"]
+    fields = readonly_fields = ("report", "resolution", "text")
+
+
+class EditionFileInline(ReadOnlyMixin, admin.TabularInline):
+    model = EditionFile
+    fields = readonly_fields = ("format", "size", "sha256")
+    extra = 0
+
+
+@admin.register(Edition)
+class EditionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Frozen editions: read-only here, and the database refuses changes anyway."""
+
+    list_display = ["conference", "number", "frozen_at", "frozen_by"]
+    list_select_related = ["conference", "frozen_by"]
+    fields = readonly_fields = ("conference", "number", "frozen_at", "frozen_by", "differences")
+    inlines = [EditionFileInline]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["edition", "published_at", "published_by"]
+    list_select_related = ["edition__conference", "published_by"]
+    fields = readonly_fields = ("edition", "published_at", "published_by")

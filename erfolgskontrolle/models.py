@@ -260,3 +260,14 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} an {self.user} ({self.sent_on:%d.%m.%Y})"
+
+
+# The report's models live in their own module; imported here so that Django registers them.
+from erfolgskontrolle.report.models import (  # noqa: E402, F401
+    Edition,
+    EditionFile,
+    FileFormat,
+    Publication,
+    Report,
+    ResolutionComment,
+)

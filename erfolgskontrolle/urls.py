@@ -1,6 +1,6 @@
 from django.urls import path
 
-from erfolgskontrolle.views import entries, exchange, rounds, tasks
+from erfolgskontrolle.views import entries, exchange, report, rounds, tasks
 
 app_name = "erfolgskontrolle"
 
@@ -21,4 +21,31 @@ urlpatterns = [
     path("runden/neu/<int:number>/", rounds.round_create, name="round-create"),
     path("runden/<int:round_id>/", rounds.round_detail, name="round-detail"),
     path("runden/<int:round_id>/schliessen/", rounds.round_close, name="round-close"),
+    path("erfolgskontrolle/<int:number>/", report.report_draft, name="report-draft"),
+    path(
+        "erfolgskontrolle/<int:number>/entwurf.<str:fmt>",
+        report.report_draft_file,
+        name="report-draft-file",
+    ),
+    path("erfolgskontrolle/<int:number>/bearbeiten/", report.report_edit, name="report-edit"),
+    path(
+        "erfolgskontrolle/<int:number>/festschreiben/",
+        report.edition_freeze,
+        name="edition-freeze",
+    ),
+    path(
+        "erfolgskontrolle/<int:number>/ausgaben/<int:edition_number>/",
+        report.edition_detail,
+        name="edition-detail",
+    ),
+    path(
+        "erfolgskontrolle/<int:number>/ausgaben/<int:edition_number>/bericht.<str:fmt>",
+        report.edition_file,
+        name="edition-file",
+    ),
+    path(
+        "erfolgskontrolle/<int:number>/ausgaben/<int:edition_number>/veroeffentlichen/",
+        report.edition_publish,
+        name="edition-publish",
+    ),
 ]

@@ -1,8 +1,9 @@
 """Shared fixtures and the personas of the follow-up.
 
 Personas: the official of Berlin (lead applicant of TOP 3.3), the official of Bayern, the
-secretariat of Mecklenburg-Vorpommern (chair of the 19th IntMK, 2024), an admin, a reader, a
-signed-in user without any role, and anonymous.
+secretariat of Mecklenburg-Vorpommern (chair of the 19th IntMK, 2024), the secretariat of
+Niedersachsen 2025 (which compiles the Erfolgskontrolle of the 19th, report/compiler.py), an
+admin, a reader, a signed-in user without any role, and anonymous.
 """
 
 import pytest
@@ -50,6 +51,16 @@ def secretariat(db) -> User:  # type: ignore[no-untyped-def]
         roles=[(RoleKind.SECRETARIAT, "DE-MV", 2024)],
         first_name="Sina",
         last_name="Sekretariat",
+    )
+
+
+@pytest.fixture
+def secretariat_ni(db) -> User:  # type: ignore[no-untyped-def]
+    return make_user(
+        username="sekretariat-ni",
+        roles=[(RoleKind.SECRETARIAT, "DE-NI", 2025)],
+        first_name="Nora",
+        last_name="Niedersachsen",
     )
 
 

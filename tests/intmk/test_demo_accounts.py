@@ -52,7 +52,10 @@ def test_it_gives_each_account_its_role(settings) -> None:  # type: ignore[no-un
     assert roles("berlin") == [(RoleKind.OFFICIAL, "DE-BE", None)]
     assert roles("bayern") == [(RoleKind.OFFICIAL, "DE-BY", None)]
     assert roles("mv") == [(RoleKind.OFFICIAL, "DE-MV", None)]
-    assert roles("sekretariat") == [(RoleKind.SECRETARIAT, "DE-MV", 2024)]
+    assert roles("sekretariat") == [
+        (RoleKind.SECRETARIAT, "DE-MV", 2024),
+        (RoleKind.SECRETARIAT, "DE-NI", 2025),
+    ]
     assert roles("leser") == [(RoleKind.READER, None, None)]
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff and principal(admin).is_admin

@@ -34,8 +34,11 @@ DEMO_ACCOUNTS = [
     DemoAccount("bayern", "Johannes", "Huber", RoleKind.OFFICIAL, "DE-BY"),
     DemoAccount("hessen", "Claudia", "Becker", RoleKind.OFFICIAL, "DE-HE"),
     DemoAccount("mv", "Anke", "Brandt", RoleKind.OFFICIAL, "DE-MV"),
-    # Mecklenburg-Vorpommern chaired the 19th IntMK (2024) and runs its Erfolgskontrolle.
+    # Mecklenburg-Vorpommern chaired the 19th IntMK (2024) and runs its reporting rounds.
     DemoAccount("sekretariat", "Stefan", "Lorenz", RoleKind.SECRETARIAT, "DE-MV", 2024),
+    # Niedersachsen chairs from 1 July 2025 and compiles the Erfolgskontrolle of the 19th
+    # (erfolgskontrolle/report/compiler.py); the same demo person, so one login shows both.
+    DemoAccount("sekretariat", "Stefan", "Lorenz", RoleKind.SECRETARIAT, "DE-NI", 2025),
 ]
 
 
