@@ -52,7 +52,15 @@ CONTENT_TYPES: dict[FileFormat, str] = {
 }
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX of 5 MB never unpacks to more; a zip bomb does
+# Bounds of an uploaded XLSX, checked before openpyxl parses anything: a file of a few kilobytes
+# can otherwise hold millions of shared strings or a cell in column XFD on every row, and cost
+# a worker a minute and a gigabyte. Our tables have 14 columns and at most MAX_ROWS rows.
+MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
+MAX_COLUMNS = 50  # only these are read; the table's own columns come first
+MAX_CELLS = (MAX_ROWS + 1) * 20  # cell elements in the sheets
+MAX_SHARED_STRINGS = (MAX_ROWS + 1) * 20
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_SHARED_STRING_TAG = re.compile(rb"<(?:\w+:)?si[\s/>]")
 DATE_FORMAT = "%d.%m.%Y"
 LINK_SEPARATOR = " | "
 
@@ -363,6 +371,7 @@ def _read_xlsx(data: bytes) -> list[list[Cell]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
                 raise damaged
+            _check_xlsx_size(archive)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except ExchangeError:
         raise
@@ -372,7 +381,7 @@ def _read_xlsx(data: bytes) -> list[list[Cell]]:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some programs write a wrong size; read what is there
         rows = []
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
             rows.append([_xlsx_value(value) for value in values])
             if len(rows) > MAX_ROWS + 1:
                 break
@@ -381,6 +390,37 @@ def _read_xlsx(data: bytes) -> list[list[Cell]]:
     finally:
         workbook.close()
     return rows
+
+
+def _check_xlsx_size(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook with more cells or shared strings than a table of MAX_ROWS rows can
+    have, counted in the XML before any of it is parsed."""
+    too_big = ExchangeError(
+        f"Die Excel-Datei enthält weit mehr Zellen oder Texte, als eine Tabelle mit höchstens "
+        f"{MAX_ROWS} Zeilen und den Spalten der Austauschtabelle haben kann. Bitte die Tabelle "
+        f"von dieser Seite herunterladen, nur die Sachstände eintragen und erneut hochladen."
+    )
+    cells = 0
+    for name in archive.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            cells += _count_tags(archive, name, _CELL_TAG, MAX_CELLS - cells)
+            if cells > MAX_CELLS:
+                raise too_big
+        elif name == "xl/sharedStrings.xml":
+            strings = _count_tags(archive, name, _SHARED_STRING_TAG, MAX_SHARED_STRINGS)
+            if strings > MAX_SHARED_STRINGS:
+                raise too_big
+
+
+def _count_tags(archive: zipfile.ZipFile, name: str, tag: re.Pattern[bytes], limit: int) -> int:
+    """Tags in a member, read in pieces and only until there are more than `limit`."""
+    count = 0
+    with archive.open(name) as member:
+        while chunk := member.read(1 << 20):
+            count += sum(1 for _ in tag.finditer(chunk))
+            if count > limit:
+                break
+    return count
 
 
 def _xlsx_value(value: Any) -> Cell:

@@ -15,6 +15,7 @@ from beschluesse.models import Conference, Demand
 from erfolgskontrolle.models import Implementation, ProgressEntry, Source
 from intmk.models import User
 from tests.conftest import client_for
+from tests.erfolgskontrolle.xlsx_bombs import far_column, shared_strings_bomb
 from tests.factories import make_clause, make_conference, make_demand, make_entry, make_resolution
 
 HEADERS = [
@@ -740,3 +741,41 @@ def test_the_page_needs_the_same_queries_for_5_and_40_demands(
     _demands_with_entries(conference_19, official_berlin, 35)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert "40 Forderungen" in client.get(url).content.decode()
+
+
+# Hostile workbooks (issue 10): bounded before openpyxl parses them ------------------------------
+
+
+def test_it_refuses_an_xlsx_with_millions_of_shared_strings(
+    official_berlin: User, berlin_demands: list[Demand]
+) -> None:
+    response = upload(client_for(official_berlin), shared_strings_bomb(), name="bombe.xlsx")
+
+    assert response.status_code == 400
+    assert ProgressEntry.objects.count() == 0
+    assert errors(response) == [
+        "Die Excel-Datei enthält weit mehr Zellen oder Texte, als eine Tabelle mit höchstens "
+        "5000 Zeilen und den Spalten der Austauschtabelle haben kann. Bitte die Tabelle von "
+        "dieser Seite herunterladen, nur die Sachstände eintragen und erneut hochladen."
+    ]
+
+
+def test_it_refuses_an_xlsx_with_more_cells_than_a_table_can_have(
+    official_berlin: User, berlin_demands: list[Demand]
+) -> None:
+    content = far_column(rows=5000, cells_per_row=25)
+
+    response = upload(client_for(official_berlin), content, name="breit.xlsx")
+
+    assert response.status_code == 400
+    assert "weit mehr Zellen oder Texte" in errors(response)[0]
+    assert ProgressEntry.objects.count() == 0
+
+
+def test_it_reads_only_the_tables_columns_of_an_xlsx_with_a_cell_in_column_xfd(
+    official_berlin: User, berlin_demands: list[Demand]
+) -> None:
+    response = upload(client_for(official_berlin), far_column(rows=5000), name="xfd.xlsx")
+
+    assert response.status_code == 303  # the far cells are outside the table: empty rows
+    assert ProgressEntry.objects.count() == 0
