@@ -52,14 +52,14 @@ class Result:
 
 def _measure_in_child(step: str, queue: Any) -> None:
     """Build (and render) once in a fresh process, so that its peak memory is this step's own."""
-    from django.db import connection, connections
+    from django.db import connection, connections, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     connections.close_all()  # the parent's connection must not be shared
+    reset_queries()  # the parent's log is full after generating the data: count from zero
+    from beschluesse.models import Conference
     from erfolgskontrolle.report.build import report_data
     from erfolgskontrolle.report.render import render
-
-    from beschluesse.models import Conference
 
     conference = Conference.objects.get(number=MEASURED_CONFERENCE)
     timings, size, queries = [], 0, 0
@@ -90,7 +90,7 @@ def measure(size: str) -> list[Result]:
 
 def measure_page(user: Any) -> tuple[int, float, int]:
     """The draft page through Django's client: (status, median seconds, queries)."""
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -98,6 +98,7 @@ def measure_page(user: Any) -> tuple[int, float, int]:
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     url = f"/erfolgskontrolle/{MEASURED_CONFERENCE}/"
     client.get(url)
+    reset_queries()
     with CaptureQueriesContext(connection) as captured:
         status = client.get(url).status_code
     timings = []
@@ -115,6 +116,7 @@ def main() -> None:
     django_setup(url, BENCH_DB)
     from django.core.management import call_command
     from django.db import connections
+
     from erfolgskontrolle.report.build import report_data
 
     with throwaway_database(url, BENCH_DB):
