@@ -111,7 +111,7 @@ def test_the_demand_list_shows_the_state_in_a_column_of_its_own(
     html = html_of(client_for(reader).get(DEMAND_LIST))
 
     assert '<th scope="col" class="kern-table__header">Aktueller Stand</th>' in html
-    cell = re.search(r'<td class="kern-table__cell demand-table__follow-up">(.*?)</td>', html, re.S)
+    cell = re.search(r'<td [^>]*class="[^"]*demand-table__follow-up"[^>]*>(.*?)</td>', html, re.S)
     assert cell is not None
     assert "in Umsetzung – in Prüfung" in cell.group(1)
 
