@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from beschluesse import access
+from beschluesse.extensions import annotate_demands
 from beschluesse.filters import DemandFilter
 from beschluesse.models import AgendaItem
 
@@ -73,7 +74,9 @@ def conference_detail(request: HttpRequest, number: int) -> HttpResponse:
 @require_safe
 def resolution_detail(request: HttpRequest, number: int, top: str) -> HttpResponse:
     resolution = access.resolution_for_view(number, top)
-    return render(request, "beschluesse/resolution_detail.html", {"resolution": resolution})
+    demands = [d for clause in resolution.clauses.all() for d in clause.demands.all()]
+    context = {"resolution": resolution, "follow_up": annotate_demands(request, demands)}
+    return render(request, "beschluesse/resolution_detail.html", context)
 
 
 @require_safe
@@ -82,7 +85,9 @@ def resolution_detail(request: HttpRequest, number: int, top: str) -> HttpRespon
 def demand_list(request: HtmxHttpRequest) -> HttpResponse:
     demand_filter = DemandFilter(request.GET, queryset=access.demands_for_list())
     page = Paginator(demand_filter.qs, DEMANDS_PER_PAGE).get_page(request.GET.get("seite"))
+    page.object_list = list(page.object_list)
     context = {
+        "follow_up": annotate_demands(request, page.object_list),
         "filter": demand_filter,
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),

@@ -217,33 +217,55 @@ def conference_for_round(user: AnyUser, number: int) -> Conference:
 
 
 def land_for_exchange(user: AnyUser, code: str) -> Land:
-    """The Land whose entries the user may export and upload: their own; any for admins and the
-    secretariat (limited to its conference by `demands_for_exchange`)."""
+    """The Land whose entries the user may upload: their own; any for admins and the
+    secretariat (limited to its conference by `demands_for_exchange`). Readers get 403."""
     p = require_role(user)
-    try:
-        land = Land.objects.get(code=code)
-    except Land.DoesNotExist:
-        raise Http404("Dieses Land gibt es nicht.") from None
+    land = _land(code)
     if land.pk in p.official_land_ids or p.is_admin or p.secretariat:
         return land
     raise PermissionDenied(f"Sie dürfen keine Sachstände von {land} austauschen.")
 
 
+def land_for_export(user: AnyUser, code: str) -> Land:
+    """The Land whose table the user may download: those of `land_for_exchange`, and any for
+    readers, who read all follow-up data (read only: uploads stay refused)."""
+    p = require_role(user)
+    if p.is_reader:
+        return _land(code)
+    return land_for_exchange(user, code)
+
+
+def _land(code: str) -> Land:
+    try:
+        return Land.objects.get(code=code)
+    except Land.DoesNotExist:
+        raise Http404("Dieses Land gibt es nicht.") from None
+
+
 def lands_for_exchange(user: AnyUser) -> list[Land]:
-    """The Länder whose table the user may exchange: those of the bulk form. Readers and users
-    without a role get 403."""
+    """The Länder whose table the user may download: those of the bulk form; all for readers.
+    Users without a role get 403."""
+    p = require_role(user)
+    if p.is_reader:
+        return list(Land.objects.all())
     return require_bulk_recording(
         user, "Tabellen tauschen nur Landesbeauftragte und die Geschäftsstelle aus."
     )
 
 
-def demands_for_exchange(user: AnyUser, land: Land) -> QuerySet[Demand]:
+def may_upload(user: AnyUser) -> bool:
+    """Whether the table page offers the upload: to everyone who may record somewhere."""
+    return bool(bulk_recording_lands(user))
+
+
+def demands_for_exchange(user: AnyUser, land: Land, *, reading: bool = False) -> QuerySet[Demand]:
     """The rows of a Land's table: demands of resolutions the Land leads or co-applies for (as in
-    "Meine Aufgaben"); for the secretariat only those of its conferences."""
+    "Meine Aufgaben"); for the secretariat only those of its conferences; all of them for readers
+    when `reading` (a download), so that a reader who also runs a secretariat uploads no more."""
     p = principal(user)
     resolutions = Resolution.objects.of_lands([land.pk])
     demands = Demand.objects.for_list().filter(clause__resolution__in=resolutions)
-    if p.is_admin or land.pk in p.official_land_ids:
+    if p.is_admin or land.pk in p.official_land_ids or (reading and p.is_reader):
         return demands
     return demands.filter(
         clause__resolution__conference__in=Conference.objects.filter(p.secretariat_conferences())

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ErfolgskontrolleConfig(AppConfig):
     name = "erfolgskontrolle"
     verbose_name = "Erfolgskontrolle"
+
+    def ready(self) -> None:
+        from beschluesse.extensions import register_demand_annotator
+        from erfolgskontrolle.follow_up import annotate_follow_up
+
+        register_demand_annotator(annotate_follow_up)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from erfolgskontrolle.views import entries, exchange, report, rounds, tasks
+from erfolgskontrolle.views import entries, exchange, report, rounds, start, tasks
 
 app_name = "erfolgskontrolle"
 
 urlpatterns = [
+    path("start/", start.start, name="start"),
     path("aufgaben/", tasks.task_list, name="task-list"),
     path("aufgaben/sammelerfassung/", tasks.bulk_entry_create, name="bulk-entry-create"),
     path("forderungen/<int:demand_id>/", entries.demand_detail, name="demand-detail"),

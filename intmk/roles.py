@@ -32,6 +32,11 @@ class Principal:
     def has_role(self) -> bool:
         return bool(self.official_land_ids or self.secretariat or self.is_admin or self.is_reader)
 
+    @property
+    def records_entries(self) -> bool:
+        """Whether the user records entries somewhere (has tasks): all roles but the reader."""
+        return bool(self.official_land_ids or self.secretariat or self.is_admin)
+
     def is_secretariat_of(self, conference: ChairedConference) -> bool:
         return (conference.chair_id, conference.year) in self.secretariat
 

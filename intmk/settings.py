@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "intmk.context_processors.roles",
             ],
         },
     },
@@ -111,7 +112,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "erfolgskontrolle:task-list"
+LOGIN_REDIRECT_URL = "erfolgskontrolle:start"  # each role lands where its work is
 LOGOUT_REDIRECT_URL = "beschluesse:conference-list"
 
 # Login throttling: five failed attempts for one username from one address lock that pair out

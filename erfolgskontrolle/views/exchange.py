@@ -30,17 +30,25 @@ def _page(
     confirm_errors: Sequence[str] = (),
 ) -> HttpResponse:
     lands = access.lands_for_exchange(request.user)
+    may_upload = access.may_upload(request.user)
     if land is None and len(lands) == 1:
         land = lands[0]
-    if land is not None and form is None:
+    if land is not None and form is None and may_upload:
         form = table_upload.UploadForm(
             land=land, demands=access.demands_for_exchange(request.user, land)
         )
+    if form is not None:
+        demand_count = form.demands.count()
+    elif land is not None:
+        demand_count = access.demands_for_exchange(request.user, land, reading=True).count()
+    else:
+        demand_count = 0
     context = {
         "lands": lands,
         "land": land,
         "form": form,
-        "demand_count": form.demands.count() if form else 0,
+        "may_upload": may_upload,
+        "demand_count": demand_count,
         "stances": Stance.objects.filter(active=True),
         "implementations": Implementation.objects.filter(active=True),
         "conflicts": conflicts,
@@ -62,7 +70,7 @@ def _page(
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def exchange_page(request: HtmxHttpRequest) -> HttpResponse:
     code = request.GET.get("land")
-    land = access.land_for_exchange(request.user, code) if code else None
+    land = access.land_for_export(request.user, code) if code else None
     return _page(request, land, None)
 
 
@@ -70,11 +78,12 @@ def exchange_page(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 @never_cache
 def entries_export(request: HttpRequest, land_code: str, file_format: str) -> HttpResponse:
-    land = access.land_for_exchange(request.user, land_code)
+    land = access.land_for_export(request.user, land_code)
     if file_format not in exchange.FILE_FORMATS:
         raise Http404("Tabellen gibt es als XLSX oder CSV.")
     kind = cast(exchange.FileFormat, file_format)
-    rows = exchange.table_rows(access.demands_for_exchange(request.user, land), land)
+    demands = access.demands_for_exchange(request.user, land, reading=True)
+    rows = exchange.table_rows(demands, land)
     response = HttpResponse(
         exchange.write_table(rows, kind), content_type=exchange.CONTENT_TYPES[kind]
     )

@@ -63,7 +63,7 @@ def test_start_page_lists_conferences_with_place_chair_motto_and_counts(anonymou
     assert "20.–21. März 2024" in html
     assert "Mecklenburg-Vorpommern" in html
     assert "„Miteinander wachsen“" in html
-    assert re.search(r'numeric">2</td>\s*<td[^>]*numeric">6</td>', html)
+    assert re.search(r'numeric"[^>]*>2</td>\s*<td[^>]*numeric"[^>]*>6</td>', html)
     assert "18. IntMK 2023" in html and "Wiesbaden" in html
     assert html.index("19. IntMK") < html.index("18. IntMK")
 

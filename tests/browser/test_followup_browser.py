@@ -41,14 +41,14 @@ def top_3_3_ziffer_3() -> Demand:
     )
 
 
-def log_in(browser: Browser, live_server, username: str) -> Page:  # type: ignore[no-untyped-def]
+def log_in(browser: Browser, live_server, username: str, lands_on: str = "/aufgaben/") -> Page:  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(live_server.url + "/konto/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
-    expect(page).to_have_url(live_server.url + "/aufgaben/")
+    expect(page).to_have_url(re.compile(re.escape(live_server.url + lands_on)))
     return page
 
 
@@ -131,7 +131,8 @@ def test_berlin_assesses_bayern_contributes_and_the_secretariat_sees_berlin_done
     check_accessibility(bayern, "13-forderung-beitrag")
 
     # The secretariat sees Berlin as done in the round matrix.
-    secretariat = log_in(browser, live_server, "sekretariat")
+    # It lands on its open round (the matrix); its list of rounds is one click away.
+    secretariat = log_in(browser, live_server, "sekretariat", lands_on="/runden/")
     secretariat.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Berichtsrunden"
     ).click()
@@ -201,7 +202,7 @@ def test_the_other_pages_pass_the_scan_and_recording_works_without_javascript(
     expect(berlin.get_by_role("heading", level=1)).to_have_text("Kein Zugriff")
     check_accessibility(berlin, "27-keine-berechtigung")
 
-    secretariat = log_in(browser, live_server, "sekretariat")
+    secretariat = log_in(browser, live_server, "sekretariat", lands_on="/")
     secretariat.goto(live_server.url + "/runden/neu/19/")
     check_accessibility(secretariat, "28-runde-eroeffnen")
     secretariat.get_by_label("Frist", exact=True).fill("2020-01-31")

@@ -542,7 +542,7 @@ def test_it_refuses_an_upload_without_a_file(
 # Permissions ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("persona", ["reader", "no_role", "official_bayern"])
+@pytest.mark.parametrize("persona", ["no_role", "official_bayern"])
 def test_it_refuses_export_of_berlin_to_others(
     request: pytest.FixtureRequest, berlin_demands: list[Demand], persona: str
 ) -> None:
@@ -568,15 +568,36 @@ def test_it_refuses_upload_for_berlin_from_others(
     assert ProgressEntry.objects.count() == 0
 
 
-@pytest.mark.parametrize("persona", ["reader", "no_role"])
-def test_it_refuses_the_exchange_page_without_a_role_to_exchange(
-    request: pytest.FixtureRequest, persona: str
-) -> None:
-    response = client_for(request.getfixturevalue(persona)).get(
-        reverse("erfolgskontrolle:exchange")
-    )
+def test_it_refuses_the_exchange_page_without_a_role(no_role: User) -> None:
+    response = client_for(no_role).get(reverse("erfolgskontrolle:exchange"))
 
     assert response.status_code == 403
+
+
+def test_it_lets_readers_download_any_lands_table(
+    reader: User, berlin_demands: list[Demand]
+) -> None:
+    client = client_for(reader)
+
+    rows = export_csv(client)
+
+    assert {row[COL["Forderungs-ID"]] for row in rows[1:]} == {str(d.pk) for d in berlin_demands}
+    assert client.get(export_url(file_format="xlsx")).status_code == 200
+
+
+def test_it_shows_readers_the_download_but_no_upload_and_no_call_to_enter(
+    reader: User, berlin_demands: list[Demand]
+) -> None:
+    response = client_for(reader).get(reverse("erfolgskontrolle:exchange") + "?land=DE-BE")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert export_url(file_format="xlsx") in html
+    assert "3 Forderungen in der Tabelle." in html
+    assert import_url() not in html
+    assert "hochladen" not in html.lower()
+    assert "tragen Sie" not in html
+    assert "im Auftrag" not in html
 
 
 def test_it_sends_anonymous_users_to_the_login(

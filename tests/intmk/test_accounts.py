@@ -61,7 +61,8 @@ def test_it_signs_in_with_the_right_password_and_opens_the_tasks(
     response = log_in(anonymous, "berlin", PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("erfolgskontrolle:task-list")
+    assert response["Location"] == reverse("erfolgskontrolle:start")
+    assert anonymous.get(response["Location"])["Location"] == reverse("erfolgskontrolle:task-list")
     assert signed_in_user_id(anonymous) == str(official_berlin.pk)
 
 
@@ -80,7 +81,7 @@ def test_it_never_redirects_to_another_site_after_login(
 ) -> None:
     response = log_in(anonymous, "berlin", PASSWORD, next="https://boese.example.com/")
 
-    assert response["Location"] == reverse("erfolgskontrolle:task-list")
+    assert response["Location"] == reverse("erfolgskontrolle:start")
 
 
 @pytest.mark.django_db

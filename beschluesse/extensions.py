@@ -1,0 +1,42 @@
+"""Hooks through which other apps add to the register's pages without `beschluesse` knowing them.
+
+The register never imports the follow-up (imports point erfolgskontrolle → beschluesse → intmk).
+The follow-up registers a demand annotator in its `AppConfig.ready()`; the register's views call
+every annotator once with all demands a page renders, so that an annotator can read what it
+needs for the whole page in one query.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from beschluesse.models import Demand
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What the register shows of a demand's follow-up: set as `demand.follow_up`."""
+
+    url: str  # the demand's page with its timeline
+    state: str  # "in Umsetzung – in Prüfung", or "noch kein Sachstand"
+    detail: str = ""  # "Stand vom 01.09.2024, Berlin"
+
+
+DemandAnnotator = Callable[[HttpRequest, Sequence[Demand]], None]
+
+demand_annotators: list[DemandAnnotator] = []
+
+
+def register_demand_annotator(annotator: DemandAnnotator) -> DemandAnnotator:
+    if annotator not in demand_annotators:
+        demand_annotators.append(annotator)
+    return annotator
+
+
+def annotate_demands(request: HttpRequest, demands: Sequence[Demand]) -> bool:
+    """Let every annotator add to the demands; whether any demand got a follow-up."""
+    if demands:
+        for annotator in demand_annotators:
+            annotator(request, demands)
+    return any(getattr(demand, "follow_up", None) is not None for demand in demands)

@@ -1,0 +1,165 @@
+"""The register's pages joined with the follow-up: signed in with a role, the resolution page and
+the demand list show each demand's current state and link to its timeline (beschluesse/
+extensions.py, erfolgskontrolle/follow_up.py); visitors see the published register as before."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from beschluesse.models import Conference, Demand
+from intmk.models import User
+from tests.conftest import client_for
+from tests.factories import make_clause, make_demand, make_entry, make_resolution
+
+pytestmark = pytest.mark.django_db
+
+RESOLUTION_PAGE = "/konferenzen/19/top/3.3/"
+DEMAND_LIST = "/forderungen/"
+
+
+def html_of(response) -> str:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def timeline_url(demand: Demand) -> str:
+    return reverse("erfolgskontrolle:demand-detail", args=[demand.pk])
+
+
+def make_demands(conference: Conference, *, count: int, top: str = "3.3") -> list[Demand]:
+    """`count` demands of one resolution that Berlin leads and Bayern co-applies for."""
+    resolution = make_resolution(
+        conference=conference, top=top, lead="DE-BE", applicants=("DE-BE", "DE-BY")
+    )
+    clause = make_clause(resolution=resolution, number="3", text="Die IntMK bittet den Bund …")
+    return [
+        make_demand(clause=clause, addressee=f"Adressat {i}", wording=f"Forderung {i}")
+        for i in range(count)
+    ]
+
+
+@pytest.fixture
+def assessed(conference_19: Conference, official_berlin: User, official_bayern: User) -> Demand:
+    """A demand that Berlin (lead) assessed, with a newer contribution of Bayern."""
+    demand = make_demands(conference_19, count=1)[0]
+    make_entry(
+        demand=demand,
+        author=official_berlin,
+        land_code="DE-BE",
+        stance="in Prüfung",
+        implementation="in Umsetzung",
+        fact_date=datetime.date(2024, 9, 1),
+    )
+    make_entry(
+        demand=demand,
+        author=official_bayern,
+        land_code="DE-BY",
+        stance="abgelehnt",
+        implementation="offen",
+        fact_date=datetime.date(2024, 10, 1),
+    )
+    return demand
+
+
+@pytest.mark.parametrize("page", [RESOLUTION_PAGE, DEMAND_LIST])
+@pytest.mark.parametrize("persona", ["official_berlin", "official_bayern", "secretariat", "reader"])
+def test_it_shows_the_lead_lands_state_and_links_the_timeline(
+    request: pytest.FixtureRequest, assessed: Demand, page: str, persona: str
+) -> None:
+    html = html_of(client_for(request.getfixturevalue(persona)).get(page))
+
+    assert "in Umsetzung – in Prüfung" in html
+    assert "Stand vom 01.09.2024, Berlin" in html
+    assert "abgelehnt" not in html  # Bayern's contribution is not the current state
+    assert f'href="{timeline_url(assessed)}"' in html
+
+
+@pytest.mark.parametrize("page", [RESOLUTION_PAGE, DEMAND_LIST])
+def test_it_says_when_a_demand_has_no_state_yet(
+    conference_19: Conference, reader: User, page: str
+) -> None:
+    demand = make_demands(conference_19, count=1)[0]
+
+    html = html_of(client_for(reader).get(page))
+
+    assert "noch kein Sachstand" in html
+    assert f'href="{timeline_url(demand)}"' in html
+
+
+@pytest.mark.parametrize("page", [RESOLUTION_PAGE, DEMAND_LIST])
+@pytest.mark.parametrize("persona", ["anonymous", "no_role"])
+def test_it_shows_visitors_without_a_role_the_register_as_published(
+    request: pytest.FixtureRequest, assessed: Demand, page: str, persona: str
+) -> None:
+    user = request.getfixturevalue(persona)
+    client = user if isinstance(user, Client) else client_for(user)
+
+    html = html_of(client.get(page))
+
+    assert "Forderung 0" in html
+    assert "in Umsetzung" not in html
+    assert "Aktueller Stand" not in html
+    assert timeline_url(assessed) not in html
+
+
+def test_the_demand_list_shows_the_state_in_a_column_of_its_own(
+    assessed: Demand, reader: User
+) -> None:
+    html = html_of(client_for(reader).get(DEMAND_LIST))
+
+    assert '<th scope="col" class="kern-table__header">Aktueller Stand</th>' in html
+    cell = re.search(r'<td [^>]*class="[^"]*demand-table__follow-up"[^>]*>(.*?)</td>', html, re.S)
+    assert cell is not None
+    assert "in Umsetzung – in Prüfung" in cell.group(1)
+
+
+# Query counts: constant per page, whatever the number of demands -------------------------------
+
+
+def entries_for(demands: list[Demand], author: User) -> None:
+    for demand in demands:
+        make_entry(demand=demand, author=author, land_code="DE-BE")
+        make_entry(demand=demand, author=author, land_code="DE-BY")
+
+
+@pytest.mark.parametrize(("page", "queries"), [(RESOLUTION_PAGE, 6), (DEMAND_LIST, 5)])
+def test_anonymous_visitors_cost_no_query_more(
+    conference_19: Conference,
+    official_berlin: User,
+    anonymous: Client,
+    django_assert_num_queries,
+    page: str,
+    queries: int,
+) -> None:
+    entries_for(make_demands(conference_19, count=12), official_berlin)
+
+    with django_assert_num_queries(queries):
+        html_of(anonymous.get(page))
+
+
+@pytest.mark.parametrize(("page", "queries"), [(RESOLUTION_PAGE, 6), (DEMAND_LIST, 5)])
+def test_the_follow_up_costs_one_query_per_page_whatever_the_number_of_demands(
+    conference_19: Conference,
+    official_berlin: User,
+    reader: User,
+    django_assert_num_queries,
+    page: str,
+    queries: int,
+) -> None:
+    demands = make_demands(conference_19, count=2)
+    entries_for(demands, official_berlin)
+    client = client_for(reader)
+    # The page's own queries, the session, the user, the user's roles and the states.
+    with django_assert_num_queries(queries + 4):
+        html_of(client.get(page))
+
+    entries_for(make_demands(conference_19, count=20, top="3.4"), official_berlin)
+    more = make_demands(conference_19, count=20, top="3.3a")
+    entries_for(more, official_berlin)
+    with django_assert_num_queries(queries + 4):
+        html = html_of(client.get(page))
+
+    assert html.count("Stand vom 01.09.2024, Berlin") == (2 if page == RESOLUTION_PAGE else 25)
