@@ -23,6 +23,15 @@ class FollowUp:
     detail: str = ""  # "Stand vom 01.09.2024, Berlin"
 
 
+@dataclass(frozen=True)
+class Published:
+    """A demand's state in the newest published Erfolgskontrolle: set as `demand.published`."""
+
+    url: str  # the demand in the published edition
+    state: str  # "umgesetzt – zugestimmt", or "ohne Sachstand"
+    source: str  # "Erfolgskontrolle der 19. IntMK, Ausgabe 2 vom 03.02.2025"
+
+
 DemandAnnotator = Callable[[HttpRequest, Sequence[Demand]], None]
 
 demand_annotators: list[DemandAnnotator] = []

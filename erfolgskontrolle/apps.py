@@ -7,6 +7,7 @@ class ErfolgskontrolleConfig(AppConfig):
 
     def ready(self) -> None:
         from beschluesse.extensions import register_demand_annotator
-        from erfolgskontrolle.follow_up import annotate_follow_up
+        from erfolgskontrolle.follow_up import annotate_follow_up, annotate_published_state
 
         register_demand_annotator(annotate_follow_up)
+        register_demand_annotator(annotate_published_state)

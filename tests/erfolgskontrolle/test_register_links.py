@@ -125,8 +125,9 @@ def entries_for(demands: list[Demand], author: User) -> None:
         make_entry(demand=demand, author=author, land_code="DE-BY")
 
 
-@pytest.mark.parametrize(("page", "queries"), [(RESOLUTION_PAGE, 6), (DEMAND_LIST, 5)])
-def test_anonymous_visitors_cost_no_query_more(
+# One query more than the register alone: the published state (none published here).
+@pytest.mark.parametrize(("page", "queries"), [(RESOLUTION_PAGE, 7), (DEMAND_LIST, 6)])
+def test_anonymous_visitors_cost_only_the_published_state_query(
     conference_19: Conference,
     official_berlin: User,
     anonymous: Client,
@@ -140,7 +141,7 @@ def test_anonymous_visitors_cost_no_query_more(
         html_of(anonymous.get(page))
 
 
-@pytest.mark.parametrize(("page", "queries"), [(RESOLUTION_PAGE, 6), (DEMAND_LIST, 5)])
+@pytest.mark.parametrize(("page", "queries"), [(RESOLUTION_PAGE, 7), (DEMAND_LIST, 6)])
 def test_the_follow_up_costs_one_query_per_page_whatever_the_number_of_demands(
     conference_19: Conference,
     official_berlin: User,
@@ -163,3 +164,60 @@ def test_the_follow_up_costs_one_query_per_page_whatever_the_number_of_demands(
         html = html_of(client.get(page))
 
     assert html.count("Stand vom 01.09.2024, Berlin") == (2 if page == RESOLUTION_PAGE else 25)
+
+
+# The published Erfolgskontrolle on the register's pages ---------------------------------------
+
+
+def freeze_and_publish(by: User, *, publish: bool = True) -> None:
+    client = client_for(by)
+    assert client.post("/erfolgskontrolle/19/festschreiben/").status_code == 303
+    if publish:
+        response = client.post("/erfolgskontrolle/19/ausgaben/1/veroeffentlichen/")
+        assert response.status_code == 303
+
+
+@pytest.mark.parametrize("page", [RESOLUTION_PAGE, DEMAND_LIST])
+def test_everyone_sees_the_published_state_of_a_demand(
+    page: str,
+    assessed: Demand,
+    official_berlin: User,
+    secretariat_ni: User,
+    anonymous: Client,
+) -> None:
+    freeze_and_publish(secretariat_ni)
+    make_entry(demand=assessed, author=official_berlin, implementation="umgesetzt")
+
+    html = html_of(anonymous.get(page))
+
+    assert "Veröffentlichter Stand" in html
+    assert "in Umsetzung – in Prüfung" in html  # as published, not the newer "umgesetzt"
+    assert "umgesetzt – in Prüfung" not in html
+    assert f'href="/erfolgskontrolle/19/ausgaben/1/#forderung-{assessed.pk}"' in html
+    assert "Erfolgskontrolle der 19. IntMK, Ausgabe 1 vom" in html
+
+
+def test_an_unpublished_edition_is_not_shown_in_the_register(
+    assessed: Demand, secretariat_ni: User, anonymous: Client
+) -> None:
+    freeze_and_publish(secretariat_ni, publish=False)
+
+    html = html_of(anonymous.get(RESOLUTION_PAGE))
+
+    assert "Veröffentlichter Stand" not in html
+    assert "/erfolgskontrolle/19/ausgaben/1/" not in html
+
+
+def test_the_published_state_costs_one_query_for_any_number_of_demands(
+    conference_19: Conference,
+    official_berlin: User,
+    secretariat_ni: User,
+    anonymous: Client,
+    django_assert_num_queries,
+) -> None:
+    entries_for(make_demands(conference_19, count=12), official_berlin)
+    freeze_and_publish(secretariat_ni)
+
+    with django_assert_num_queries(7):
+        html = html_of(anonymous.get(RESOLUTION_PAGE))
+    assert html.count("Veröffentlichter Stand") == 12
