@@ -9,6 +9,7 @@ needs for the whole page in one query.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import HttpRequest
 
 from beschluesse.models import Demand
@@ -49,3 +50,29 @@ def annotate_demands(request: HttpRequest, demands: Sequence[Demand]) -> bool:
         for annotator in demand_annotators:
             annotator(request, demands)
     return any(getattr(demand, "follow_up", None) is not None for demand in demands)
+
+
+# A search of the demand list may find more than the register's own text: given the request and
+# the query, a condition on Demand (or None) that is OR-ed with the register's own search.
+DemandSearch = Callable[[HttpRequest, str], Q | None]
+
+demand_searches: list[DemandSearch] = []
+
+
+def register_demand_search(search: DemandSearch) -> DemandSearch:
+    if search not in demand_searches:
+        demand_searches.append(search)
+    return search
+
+
+def more_search_conditions(request: HttpRequest | None, text: str) -> Q | None:
+    """What the registered searches add for this request, OR-ed together."""
+    if request is None:
+        return None
+    found = [condition for search in demand_searches if (condition := search(request, text))]
+    if not found:
+        return None
+    combined = found[0]
+    for condition in found[1:]:
+        combined |= condition
+    return combined

@@ -12,7 +12,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from beschluesse import access, search
+from beschluesse import access, extensions, search
 from beschluesse.models import Demand, Kind, Level, Vote
 from intmk.laender import LAENDER
 
@@ -117,6 +117,8 @@ class DemandFilter(django_filters.FilterSet):
         condition = Q(clause__search_vector=query)
         if parts := search.word_parts(value, "clause__search_words"):
             condition |= parts
+        if more := extensions.more_search_conditions(self.request, value):
+            condition |= more
         return (
             queryset.filter(condition)
             .annotate(

@@ -83,7 +83,7 @@ def resolution_detail(request: HttpRequest, number: int, top: str) -> HttpRespon
 # The same URL answers with the page or with the results fragment; caches must keep them apart.
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def demand_list(request: HtmxHttpRequest) -> HttpResponse:
-    demand_filter = DemandFilter(request.GET, queryset=access.demands_for_list())
+    demand_filter = DemandFilter(request.GET, queryset=access.demands_for_list(), request=request)
     page = Paginator(demand_filter.qs, DEMANDS_PER_PAGE).get_page(request.GET.get("seite"))
     page.object_list = list(page.object_list)
     context = {

@@ -6,8 +6,13 @@ class ErfolgskontrolleConfig(AppConfig):
     verbose_name = "Erfolgskontrolle"
 
     def ready(self) -> None:
-        from beschluesse.extensions import register_demand_annotator
-        from erfolgskontrolle.follow_up import annotate_follow_up, annotate_published_state
+        from beschluesse.extensions import register_demand_annotator, register_demand_search
+        from erfolgskontrolle.follow_up import (
+            annotate_follow_up,
+            annotate_published_state,
+            search_entries,
+        )
 
         register_demand_annotator(annotate_follow_up)
         register_demand_annotator(annotate_published_state)
+        register_demand_search(search_entries)

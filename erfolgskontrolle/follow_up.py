@@ -6,7 +6,8 @@ Erfolgskontrolle of its conference.
 
 from collections.abc import Sequence
 
-from django.db.models import F, Func, JSONField, OuterRef, Subquery, Value
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, Subquery, Value
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -96,3 +97,15 @@ def annotate_published_state(request: HttpRequest, demands: Sequence[Demand]) ->
             source=f"Erfolgskontrolle der {row['conference_number']}. IntMK, Ausgabe "
             f"{row['edition_number']} vom {published_on:%d.%m.%Y}",
         )
+
+
+def search_entries(request: HttpRequest, text: str) -> Q | None:
+    """For users with a role, the demand list's search also finds demands by the text of any of
+    their Sachstände, earlier ones of the timeline included (full text, German, GIN index)."""
+    if not request.user.is_authenticated or not principal(request.user).has_role:
+        return None
+    query = SearchQuery(text, config="german", search_type="websearch")
+    matching = ProgressEntry.objects.annotate(
+        document=SearchVector("text", config="german")
+    ).filter(demand=OuterRef("pk"), document=query)
+    return Q(Exists(matching))

@@ -5,6 +5,8 @@ names are data that admins extend; the defaults come from a data migration.
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -120,6 +122,8 @@ class ProgressEntry(models.Model):
             models.Index(fields=["demand", "land", "-created_at", "-id"], name="entry_demand_land"),
             models.Index(fields=["demand", "-created_at", "-id"], name="entry_demand"),
             models.Index(fields=["land", "-created_at"], name="entry_land"),
+            # The demand list's search in Sachstände (follow_up.search_entries).
+            GinIndex(SearchVector("text", config="german"), name="entry_text_search"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(corrects=models.F("id")), name="entry_not_self"),

@@ -221,3 +221,40 @@ def test_the_published_state_costs_one_query_for_any_number_of_demands(
     with django_assert_num_queries(7):
         html = html_of(anonymous.get(RESOLUTION_PAGE))
     assert html.count("Veröffentlichter Stand") == 12
+
+
+# Searching the Sachstände -------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_history(conference_19: Conference, official_berlin: User) -> list[Demand]:
+    """Two demands; the first had a Sachstand on a "Referentenentwurf" that a newer one replaced."""
+    demands = make_demands(conference_19, count=2)
+    make_entry(demand=demands[0], author=official_berlin, text="Ein Referentenentwurf liegt vor.")
+    make_entry(demand=demands[0], author=official_berlin, text="Das Gesetz ist verkündet.")
+    make_entry(demand=demands[1], author=official_berlin, text="Der Bund prüft noch.")
+    return demands
+
+
+@pytest.mark.parametrize("persona", ["official_bayern", "reader", "secretariat"])
+def test_users_with_a_role_find_demands_by_any_sachstand_of_their_timeline(
+    persona: str, with_history: list[Demand], request: pytest.FixtureRequest
+) -> None:
+    client = client_for(request.getfixturevalue(persona))
+
+    html = html_of(client.get(DEMAND_LIST, {"q": "Referentenentwürfe"}))
+
+    assert "1 Forderung gefunden" in html
+    assert "Forderung 0" in html and "Forderung 1" not in html
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "no_role"])
+def test_visitors_without_a_role_do_not_search_the_sachstaende(
+    persona: str, with_history: list[Demand], request: pytest.FixtureRequest
+) -> None:
+    user = request.getfixturevalue(persona)
+    client = user if isinstance(user, Client) else client_for(user)
+
+    html = html_of(client.get(DEMAND_LIST, {"q": "Referentenentwurf"}))
+
+    assert "Forderung 0" not in html
