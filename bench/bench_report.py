@@ -56,10 +56,9 @@ def _measure_in_child(step: str, queue: Any) -> None:
     from django.test.utils import CaptureQueriesContext
 
     connections.close_all()  # the parent's connection must not be shared
+    from beschluesse.models import Conference
     from erfolgskontrolle.report.build import report_data
     from erfolgskontrolle.report.render import render
-
-    from beschluesse.models import Conference
 
     conference = Conference.objects.get(number=MEASURED_CONFERENCE)
     timings, size, queries = [], 0, 0
@@ -115,6 +114,7 @@ def main() -> None:
     django_setup(url, BENCH_DB)
     from django.core.management import call_command
     from django.db import connections
+
     from erfolgskontrolle.report.build import report_data
 
     with throwaway_database(url, BENCH_DB):
