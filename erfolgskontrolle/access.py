@@ -290,6 +290,32 @@ def conference_for_report(user: AnyUser, number: int) -> Conference:
         raise Http404("Diese Konferenz gibt es nicht.") from None
 
 
+def reads_drafts(user: AnyUser) -> bool:
+    """Drafts and unpublished editions are for any role; published editions for everyone."""
+    return principal(user).has_role
+
+
+def reports_for_index(user: AnyUser) -> tuple[bool, list[tuple[Conference, list[Edition]]]]:
+    """The index of the Erfolgskontrolle: whether the user reads drafts (any role), and the
+    conferences with the editions the user may see, newest first. Without a role only the
+    conferences that have a published edition, with those editions only."""
+    drafts = reads_drafts(user)
+    editions = (
+        Edition.objects.select_related("conference", "publication")
+        .defer("data")
+        .order_by("-number")
+    )
+    if not drafts:
+        editions = editions.filter(publication__isnull=False)
+    by_conference: dict[int, list[Edition]] = {}
+    for edition in editions:
+        by_conference.setdefault(edition.conference_id, []).append(edition)
+    conferences = Conference.objects.select_related("chair").order_by("-number")
+    if not drafts:
+        conferences = conferences.filter(pk__in=list(by_conference))
+    return drafts, [(c, by_conference.get(c.pk, [])) for c in conferences]
+
+
 def may_compile(user: AnyUser, conference: Conference) -> bool:
     """Whether the user writes the report's texts, freezes and publishes: admins and the
     secretariat that compiles it."""

@@ -22,6 +22,7 @@ urlpatterns = [
     path("runden/neu/<int:number>/", rounds.round_create, name="round-create"),
     path("runden/<int:round_id>/", rounds.round_detail, name="round-detail"),
     path("runden/<int:round_id>/schliessen/", rounds.round_close, name="round-close"),
+    path("erfolgskontrolle/", report.report_index, name="report-index"),
     path("erfolgskontrolle/<int:number>/", report.report_draft, name="report-draft"),
     path(
         "erfolgskontrolle/<int:number>/entwurf.<str:fmt>",

@@ -24,6 +24,15 @@ def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
+@require_safe
+def report_index(request: HttpRequest) -> HttpResponse:
+    """The conferences with their draft (any role) and the editions the user may see; without a
+    role, only published editions."""
+    reads_drafts, reports = access.reports_for_index(request.user)
+    context = {"reads_drafts": reads_drafts, "reports": reports}
+    return render(request, "erfolgskontrolle/report/index.html", context)
+
+
 @login_required
 @require_safe
 def report_draft(request: AuthenticatedRequest, number: int) -> HttpResponse:
@@ -104,6 +113,7 @@ def edition_detail(request: HttpRequest, number: int, edition_number: int) -> Ht
         embedded=True,
         edition=edition,
         published=access.is_published(edition),
+        reads_draft=access.reads_drafts(request.user),
         may_compile=request.user.is_authenticated
         and access.may_compile(request.user, edition.conference),
         files=edition.files.defer("content").order_by("pk"),

@@ -154,3 +154,34 @@ def test_publishing_twice_changes_nothing(first_edition: Edition, admin_user: Us
 
     assert "bereits veröffentlicht" in response.content.decode()
     assert Publication.objects.count() == 1
+
+
+def test_the_index_lists_drafts_and_every_edition_for_a_role(
+    first_edition: Edition, reader: User
+) -> None:
+    response = client_for(reader).get("/erfolgskontrolle/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="/erfolgskontrolle/19/"' in page
+    assert 'href="/erfolgskontrolle/19/ausgaben/1/"' in page
+    assert "nicht veröffentlicht" in page
+    assert '<a href="/erfolgskontrolle/" aria-current="page">Erfolgskontrolle</a>' in page
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "no_role"])
+def test_the_index_shows_only_published_editions_without_a_role(
+    request: pytest.FixtureRequest, first_edition: Edition, admin_user: User, persona: str
+) -> None:
+    client = client_of(request, persona)
+    page = client.get("/erfolgskontrolle/").content.decode()
+    assert "/erfolgskontrolle/19/" not in page
+    assert "Noch ist keine Ausgabe veröffentlicht." in page
+
+    edition_freeze(conference=first_edition.conference, frozen_by=admin_user)
+    edition_publish(edition=first_edition, published_by=admin_user)
+
+    page = client.get("/erfolgskontrolle/").content.decode()
+    assert 'href="/erfolgskontrolle/19/ausgaben/1/"' in page
+    assert 'href="/erfolgskontrolle/19/ausgaben/2/"' not in page
+    assert 'href="/erfolgskontrolle/19/"' not in page
