@@ -110,6 +110,12 @@ class DemandFilter(django_filters.FilterSet):
                 field.widget = plain
             css = "kern-form-input__input" if name == "q" else "kern-form-input__select"
             field.widget.attrs["class"] = css
+            # Django's own text ("Bitte eine gültige Auswahl treffen. …") reads like a form error
+            # the user made; a filter value from an old link is just no longer offered.
+            field.error_messages["invalid_choice"] = (
+                "Diesen Wert gibt es in der Auswahl nicht (mehr); bitte wählen Sie neu."
+            )
+            field.error_messages["invalid"] = "Dieser Wert passt nicht zum Filter."
         self.form.fields["q"].widget.attrs["aria-describedby"] = "id_q_hinweis"
 
     def search(self, queryset: QuerySet[Demand], name: str, value: str) -> QuerySet[Demand]:

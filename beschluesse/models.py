@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from beschluesse.topsort import top_sort_key
 from intmk.models import Land
@@ -277,7 +278,9 @@ class Demand(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} an {self.addressee}"
+        # With the wording: two demands of one clause often read "Forderung an Bund" alike.
+        wording = Truncator(self.wording).chars(60)
+        return f"{self.get_kind_display()} an {self.addressee}: „{wording}“"
 
     def get_absolute_url(self) -> str:
         return self.clause.get_absolute_url()

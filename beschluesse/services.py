@@ -208,7 +208,8 @@ def _delete(row: Model, what: str) -> None:
 
 
 def _protected_places(protected: Iterable[Any]) -> str:
-    """ "TOP 3.3, Ziffer 2 (Forderung an Bund): 2 Sachstände", one line per demand."""
+    """ "TOP 3.3, Ziffer 2 (Forderung an Bund: „fordert …“): 2 Sachstände", one line per
+    demand."""
     # Duck-typed: the protecting rows live in erfolgskontrolle, which beschluesse never imports.
     counts = Counter(getattr(row, "demand_id", None) for row in protected)
     demands = Demand.objects.filter(pk__in=[pk for pk in counts if pk]).select_related(

@@ -203,14 +203,36 @@ def conferences_for_rounds(user: AnyUser) -> QuerySet[Conference]:
     return Conference.objects.filter(p.secretariat_conferences())
 
 
-def conference_for_round(user: AnyUser, number: int) -> Conference:
+def round_land(reporting_round: ReportingRound, code: str) -> Land:
+    """A Land asked by the round (its matrix row); any other code is 404."""
+    try:
+        return reporting_round.lands.get(code=code)
+    except Land.DoesNotExist:
+        raise Http404("Dieses Land wird in dieser Runde nicht gefragt.") from None
+
+
+def conference_for_round(
+    user: AnyUser,
+    number: int,
+    refusal: str = "Nur die Geschäftsstelle dieser Konferenz eröffnet Berichtsrunden.",
+) -> Conference:
+    """A conference the user manages: the secretariat of its year, admins; others 403."""
     try:
         conference = Conference.objects.get(number=number)
     except Conference.DoesNotExist:
         raise Http404("Diese Konferenz gibt es nicht.") from None
     if not principal(user).manages(conference):
-        raise PermissionDenied("Nur die Geschäftsstelle dieser Konferenz eröffnet Berichtsrunden.")
+        raise PermissionDenied(refusal)
     return conference
+
+
+def conference_for_table(user: AnyUser, number: int) -> Conference:
+    """The conference whose Sachstände of all Länder the user downloads: only who manages it."""
+    return conference_for_round(
+        user,
+        number,
+        "Die Sachstände aller Länder lädt nur die Geschäftsstelle dieser Konferenz herunter.",
+    )
 
 
 # Exchange of entries as a table --------------------------------------------------------------

@@ -226,10 +226,14 @@ def write_text_cell(cell: Any, value: str) -> None:
 
 
 def write_xlsx(
-    rows: Iterable[Sequence[str | int]], *, stances: Sequence[str], implementations: Sequence[str]
+    rows: Iterable[Sequence[str | int]],
+    *,
+    stances: Sequence[str],
+    implementations: Sequence[str],
+    columns: Sequence[Column] = COLUMNS,
 ) -> bytes:
     """Every text is a string cell (never a formula); Haltung and Umsetzung offer drop-down
-    lists of the active names, kept on a second sheet."""
+    lists of the active names, kept on a second sheet, when there are editable columns."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -239,25 +243,30 @@ def write_xlsx(
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Sachstände"
-    sheet.append(HEADERS)
+    sheet.append([column.header for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     read_only_fill = PatternFill("solid", fgColor="F3F4F7")
+    editable = any(column.editable for column in columns)  # else a table only to read
     wrap = Alignment(wrap_text=True, vertical="top")
     for row_number, row in enumerate(rows, start=2):
-        for column_number, (column, value) in enumerate(zip(COLUMNS, row, strict=True), start=1):
+        for column_number, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = sheet.cell(row=row_number, column=column_number)
             if isinstance(value, str):
                 write_text_cell(cell, value)
             else:
                 cell.value = value
             cell.alignment = wrap
-            if not column.editable:
+            if editable and not column.editable:
                 cell.fill = read_only_fill
-    for number, column in enumerate(COLUMNS, start=1):
+    for number, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = column.width
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
+    if not editable:
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
 
     lists = workbook.create_sheet("Auswahllisten")
     lists.append(["Haltung", "Umsetzung"])

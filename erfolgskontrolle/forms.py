@@ -43,6 +43,10 @@ class EvidenceUrlField(forms.CharField):
     """A web address for a source; only http and https, so no `javascript:` ever gets a link."""
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "error_messages",
+            {"max_length": f"Die Adresse darf höchstens {URL_MAX_LENGTH} Zeichen lang sein."},
+        )
         super().__init__(max_length=URL_MAX_LENGTH, widget=forms.URLInput, **kwargs)
 
     def clean(self, value: Any) -> str:
@@ -110,25 +114,37 @@ class EntryFieldsForm(forms.Form):
         queryset=Land.objects.all(),
         to_field_name="code",
         empty_label="– bitte wählen –",
-        error_messages={"required": "Bitte wählen Sie das Land, in dessen Namen Sie erfassen."},
+        error_messages={
+            "required": "Bitte wählen Sie das Land, in dessen Namen Sie erfassen.",
+            "invalid_choice": "Dieses Land gibt es nicht.",
+        },
     )
     fact_date = forms.DateField(
         label="Stand vom",
         widget=DateInput(),
         help_text="Datum des Sachstands, z. B. 01.10.2024; nicht in der Zukunft.",
-        error_messages={"required": "Bitte geben Sie das Datum des Sachstands an."},
+        error_messages={
+            "required": "Bitte geben Sie das Datum des Sachstands an.",
+            "invalid": "Bitte geben Sie ein Datum ein, z. B. 01.10.2024.",
+        },
     )
     stance = forms.ModelChoiceField(
         label="Haltung des Adressaten",
         queryset=Stance.objects.filter(active=True),
         empty_label="– bitte wählen –",
-        error_messages={"required": "Bitte wählen Sie die Haltung des Adressaten."},
+        error_messages={
+            "required": "Bitte wählen Sie die Haltung des Adressaten.",
+            "invalid_choice": "Diese Haltung steht nicht (mehr) zur Auswahl.",
+        },
     )
     implementation = forms.ModelChoiceField(
         label="Umsetzung",
         queryset=Implementation.objects.filter(active=True),
         empty_label="– bitte wählen –",
-        error_messages={"required": "Bitte wählen Sie den Stand der Umsetzung."},
+        error_messages={
+            "required": "Bitte wählen Sie den Stand der Umsetzung.",
+            "invalid_choice": "Dieser Umsetzungsstand steht nicht (mehr) zur Auswahl.",
+        },
     )
     text = CountedTextField(
         label="Sachstand",
@@ -153,7 +169,13 @@ class EntryFieldsForm(forms.Form):
         self.fields["fact_date"].initial = timezone.localdate
         for i in range(1, self.link_count + 1):
             self.fields[f"link_{i}_label"] = forms.CharField(
-                label=f"Beleg {i}: Bezeichnung", max_length=LABEL_MAX_LENGTH, required=False
+                label=f"Beleg {i}: Bezeichnung",
+                max_length=LABEL_MAX_LENGTH,
+                required=False,
+                error_messages={
+                    "max_length": f"Die Bezeichnung darf höchstens {LABEL_MAX_LENGTH} Zeichen "
+                    "lang sein."
+                },
             )
             self.fields[f"link_{i}_url"] = EvidenceUrlField(
                 label=f"Beleg {i}: Adresse", required=False
@@ -352,25 +374,71 @@ class DemandGroup:
     choices: list[tuple[Demand, bool]]
 
 
+def example_deadline(today: datetime.date | None = None) -> datetime.date:
+    """A deadline for the form's hint: the last day of the month after next, always ahead."""
+    today = today or timezone.localdate()
+    year, month = divmod(today.month + 2, 12)  # month after next, 0-based
+    first_after = datetime.date(today.year + year, month + 1, 1)
+    return first_after - datetime.timedelta(days=1)
+
+
+def title_taken_message(title: str) -> str:
+    return (
+        f"Diese Konferenz hat bereits eine Berichtsrunde „{title}“. Bitte wählen Sie eine "
+        f"Bezeichnung, die sie unterscheidet, z. B. „{title} – Nachfrage“."
+    )
+
+
+def proposed_title(conference: Conference) -> str:
+    """ "Erfolgskontrolle 2025"; for a further round of the same conference a numbered one."""
+    taken = {
+        title.casefold()
+        for title in ReportingRound.objects.filter(conference=conference).values_list(
+            "title", flat=True
+        )
+    }
+    title = f"Erfolgskontrolle {conference.year + 1}"
+    number = 2
+    while title.casefold() in taken:
+        title = f"Erfolgskontrolle {conference.year + 1} – {number}. Runde"
+        number += 1
+    return title
+
+
 class RoundOpenForm(forms.Form):
     """Title, deadline, the demands asked about (all followed-up ones preselected) and the
     Länder asked (by default those the responsibility rule names for the demands)."""
 
-    title = forms.CharField(label="Bezeichnung", max_length=200)
+    title = forms.CharField(
+        label="Bezeichnung",
+        max_length=200,
+        error_messages={
+            "required": "Bitte geben Sie der Runde eine Bezeichnung.",
+            "max_length": "Die Bezeichnung darf höchstens 200 Zeichen lang sein.",
+        },
+    )
     deadline = forms.DateField(
         label="Frist",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Bitte geben Sie ein Datum ein, z. B. 28.02.2025."},
+        error_messages={"required": "Bitte geben Sie die Frist an."},
     )
     demands = forms.ModelMultipleChoiceField(
         label="Forderungen",
         queryset=Demand.objects.none(),
-        error_messages={"required": "Bitte wählen Sie mindestens eine Forderung."},
+        error_messages={
+            "required": "Bitte wählen Sie mindestens eine Forderung.",
+            "invalid_choice": "Eine der gewählten Forderungen gehört nicht zu dieser Konferenz.",
+            "invalid_pk_value": "Die Auswahl der Forderungen ist ungültig.",
+        },
     )
     lands = forms.ModelMultipleChoiceField(
         label="Berichtende Länder",
         queryset=Land.objects.all(),
-        error_messages={"required": "Bitte wählen Sie mindestens ein Land."},
+        error_messages={
+            "required": "Bitte wählen Sie mindestens ein Land.",
+            "invalid_choice": "Eines der gewählten Länder gibt es nicht.",
+            "invalid_pk_value": "Die Auswahl der Länder ist ungültig.",
+        },
     )
 
     def __init__(self, data: Any = None, *, conference: Conference) -> None:
@@ -383,25 +451,35 @@ class RoundOpenForm(forms.Form):
         super().__init__(
             data,
             initial={
-                "title": f"Erfolgskontrolle {conference.year + 1}",
+                "title": proposed_title(conference) if data is None else "",
                 "demands": [d.pk for d in self.all_demands],
                 "lands": sorted(rounds.default_land_ids(self.all_demands)),
             },
         )
         self.fields["demands"].queryset = rounds.followed_up_demands(conference)  # type: ignore[attr-defined]
+        self.example_deadline = example_deadline()
+        self.fields["deadline"].error_messages["invalid"] = (
+            f"Bitte geben Sie ein Datum ein, z. B. {self.example_deadline:%d.%m.%Y}."
+        )
 
     def clean_title(self) -> str:
         """The title goes into the subject of the reminder mails, where a line break is refused
-        (BadHeaderError). The field has stripped surrounding whitespace already."""
+        (BadHeaderError), and names the round in lists: no two alike in one conference. The
+        field has stripped surrounding whitespace already."""
         title: str = self.cleaned_data["title"]
         if "\r" in title or "\n" in title:
             raise ValidationError("Die Bezeichnung darf keinen Zeilenumbruch enthalten.")
+        same = ReportingRound.objects.filter(conference=self.conference, title__iexact=title)
+        if same.exists():
+            raise ValidationError(title_taken_message(title), code="title_taken")
         return title
 
     def clean_deadline(self) -> Any:
         deadline = self.cleaned_data["deadline"]
         if deadline <= timezone.localdate():
-            raise ValidationError("Die Frist muss in der Zukunft liegen.")
+            raise ValidationError(
+                f"Die Frist muss in der Zukunft liegen, z. B. {self.example_deadline:%d.%m.%Y}."
+            )
         return deadline
 
     def clean(self) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -214,6 +215,14 @@ class ReportingRound(models.Model):
                 name="one_open_round_per_conference",
                 violation_error_message="Für diese Konferenz läuft bereits eine Berichtsrunde.",
             ),
+            # The title names the round in lists and mail subjects: two alike would be confused.
+            models.UniqueConstraint(
+                "conference",
+                Lower("title"),
+                name="unique_round_title_per_conference",
+                violation_error_message="Diese Konferenz hat bereits eine Berichtsrunde mit "
+                "dieser Bezeichnung.",
+            ),
             models.CheckConstraint(
                 condition=Q(closed_at__isnull=True, closed_by__isnull=True)
                 | Q(closed_at__isnull=False, closed_by__isnull=False),
@@ -233,12 +242,15 @@ class ReportingRound(models.Model):
 
 
 class ReminderKind(models.TextChoices):
+    OPENED = "opened", "Eröffnung der Runde"
     BEFORE = "before", "vor Fristablauf"
     OVERDUE = "overdue", "überfällig"
+    MANUAL = "manual", "von der Geschäftsstelle gesendet"
 
 
 class Reminder(models.Model):
-    """A reminder mail that went out; makes `send_reminders` idempotent and leaves a log."""
+    """A mail about a round that went out (the opening notice, a reminder); makes sending
+    idempotent and leaves a log."""
 
     round = models.ForeignKey(
         ReportingRound, verbose_name="Berichtsrunde", on_delete=models.CASCADE, related_name="+"

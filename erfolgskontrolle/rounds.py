@@ -1,72 +1,49 @@
-"""Reporting rounds: who answers for what, what is done, the matrix, and opening and closing.
+"""Reporting rounds: what is done, the matrix, and opening and closing.
 
 Rules (issue 3):
 
-- Responsibility. In round R, Land L answers for demand D when L is one of R.lands and
-  - L is the lead applicant of D's resolution; or
-  - the resolution has no lead and L is one of its applicants; or
-  - the resolution has neither lead nor applicants (then every Land of the round answers).
-  Responsibility depends only on the resolution, so it is the same for all its demands.
+- Responsibility: `erfolgskontrolle/duties.py`, the one rule for who must answer what.
 - Done. A pair (L, D) is done when L has a ProgressEntry for D with created_at >= R.opened_at,
   whoever recorded it in L's name (an entry "im Auftrag" by the secretariat counts). A closed
   round only counts entries created before R.closed_at: it shows the state frozen at closing.
 - Deadline. The deadline day itself is still on time; the deadline has passed from the day
   after. An open round is judged as of today; a closed round as of the day it was closed.
 - Matrix. Rows are R.lands (by name), columns the resolutions of the round's demands (by TOP,
-  `Resolution.sort_key`). A cell covers the demands of that resolution that L answers for:
+  `Resolution.sort_key`). A cell covers the demands of that resolution that L must answer:
   "erledigt" (all done), "offen k/n" (not all done, deadline not passed), "überfällig k/n"
-  (not all done, deadline passed) or "—" (L answers for none of them). Each row has a total
-  "k von n erledigt" counted in (Land, demand) pairs; so has each round in the list.
-- Queries. The done pairs of any number of rounds come from one aggregated query over the
-  rounds' demand and Land links; the matrix needs four queries whatever the round's size, the
-  progress of a whole list of rounds five.
+  (not all done, deadline passed), "nicht beantwortet k/n" (not all done when the round was
+  closed) or "—" (L answers for none of them). Each row has a total "k von n erledigt" counted
+  in (Land, demand) pairs; so has each round in the list.
+- Queries. The duties and done pairs of any number of rounds come from one query; the matrix
+  needs three queries whatever the round's size, the progress of a whole list of rounds one.
 """
 
 import datetime
 import logging
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import DateTimeField, Exists, F, OuterRef, QuerySet, Value
+from django.db.models import DateTimeField, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from beschluesse.models import FOLLOWED_UP_KINDS, Conference, Demand, Resolution
-from erfolgskontrolle.models import ProgressEntry, Reminder, ReminderKind, ReportingRound
-from intmk.models import Land, Role, RoleKind, User
+from erfolgskontrolle.duties import duties
+from erfolgskontrolle.models import ProgressEntry, ReportingRound
+from intmk.models import Land, User
 
 logger = logging.getLogger(__name__)
 
 ONE_OPEN_ROUND_MESSAGE = "Für diese Konferenz läuft bereits eine Berichtsrunde."
 
-DemandLink = ReportingRound.demands.through
-LandLink = ReportingRound.lands.through
 
 # Stands in for "not closed yet" when comparing entry times with the closing time.
 _NEVER = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
 
 
-# Responsibility and deadlines ----------------------------------------------------------------
-
-
-def responsible_land_ids(
-    *, lead_id: int | None, applicant_ids: Iterable[int], round_land_ids: Iterable[int]
-) -> frozenset[int]:
-    """The Länder of a round that answer for the demands of one resolution (module docstring)."""
-    round_lands = frozenset(round_land_ids)
-    if lead_id is not None:
-        return round_lands & {lead_id}
-    applicants = frozenset(applicant_ids)
-    if applicants:
-        return round_lands & applicants
-    return round_lands
+# Deadlines ----------------------------------------------------------------------------------
 
 
 def reference_day(
@@ -114,11 +91,12 @@ def default_land_ids(demands: Iterable[Demand]) -> set[int]:
 # Loading -------------------------------------------------------------------------------------
 
 
-def _done_triples(round_ids: Sequence[int]) -> set[tuple[int, int, int]]:
-    """(round id, demand id, Land id) for every pair of a round's demands and Länder that the
-    Land has answered within the round's time (opened_at <= created_at < closed_at): one query."""
+def _duty_rows(round_ids: Sequence[int]) -> list[tuple[int, int, int, bool]]:
+    """(round id, demand id, Land id, done) for every duty of the rounds (`duties.duties`);
+    done when the Land has answered within the round's time (opened_at <= created_at <
+    closed_at). One query."""
     if not round_ids:
-        return set()
+        return []
     answered = ProgressEntry.objects.filter(
         demand_id=OuterRef("demand_id"),
         land_id=OuterRef("land_pk"),
@@ -126,25 +104,17 @@ def _done_triples(round_ids: Sequence[int]) -> set[tuple[int, int, int]]:
         created_at__lt=OuterRef("until"),
     )
     rows = (
-        DemandLink.objects.filter(reportinground_id__in=round_ids)
+        duties()
+        .filter(reportinground_id__in=round_ids)
         .annotate(
-            land_pk=F("reportinground__lands"),
             until=Coalesce(
                 "reportinground__closed_at", Value(_NEVER, output_field=DateTimeField())
             ),
+            done=Exists(answered),
         )
-        .filter(Exists(answered))
-        .values_list("reportinground_id", "demand_id", "land_pk")  # type: ignore[misc]
+        .values_list("reportinground_id", "demand_id", "land_pk", "done")
     )
-    return set(rows)
-
-
-def _applicant_ids(resolution_ids: Iterable[int]) -> dict[int, frozenset[int]]:
-    links = Resolution.applicants.through.objects.filter(resolution_id__in=set(resolution_ids))
-    applicants: dict[int, set[int]] = defaultdict(set)
-    for resolution_id, land_id in links.values_list("resolution_id", "land_id"):
-        applicants[resolution_id].add(land_id)
-    return {key: frozenset(value) for key, value in applicants.items()}
+    return list(rows)
 
 
 @dataclass(frozen=True)
@@ -162,43 +132,22 @@ class Progress:
     def label(self) -> str:
         return f"{self.done} von {self.total} erledigt"
 
+    @property
+    def missing(self) -> int:
+        return self.total - self.done
+
 
 def rounds_progress(rounds: Sequence[ReportingRound]) -> dict[int, Progress]:
-    """Progress of each round by id, in five queries however many rounds there are."""
-    round_ids = [r.pk for r in rounds]
-    if not round_ids:
-        return {}
-    lands: dict[int, set[int]] = defaultdict(set)
-    for round_id, land_id in LandLink.objects.filter(reportinground_id__in=round_ids).values_list(
-        "reportinground_id", "land_id"
-    ):
-        lands[round_id].add(land_id)
-    demand_rows = list(
-        DemandLink.objects.filter(reportinground_id__in=round_ids).values_list(
-            "reportinground_id",
-            "demand_id",
-            "demand__clause__resolution_id",
-            "demand__clause__resolution__lead_id",
-        )
-    )
-    applicants = _applicant_ids(row[2] for row in demand_rows)
-    done = _done_triples(round_ids)
-    counts: dict[int, list[int]] = {round_id: [0, 0] for round_id in round_ids}
-    for round_id, demand_id, resolution_id, lead_id in demand_rows:
-        responsible = responsible_land_ids(
-            lead_id=lead_id,
-            applicant_ids=applicants.get(resolution_id, ()),
-            round_land_ids=lands[round_id],
-        )
-        counts[round_id][1] += len(responsible)
-        counts[round_id][0] += sum(
-            (round_id, demand_id, land_id) in done for land_id in responsible
-        )
+    """Progress of each round by id, in one query however many rounds there are."""
+    counts: dict[int, list[int]] = {r.pk: [0, 0] for r in rounds}
+    for round_id, _demand_id, _land_id, done in _duty_rows(list(counts)):
+        counts[round_id][0] += done
+        counts[round_id][1] += 1
     return {round_id: Progress(done=d, total=t) for round_id, (d, t) in counts.items()}
 
 
 def attach_progress(rounds: Sequence[ReportingRound]) -> None:
-    """Set `progress` on each round of a list: five queries however many rounds there are."""
+    """Set `progress` on each round of a list: one query however many rounds there are."""
     progress = rounds_progress(rounds)
     for reporting_round in rounds:
         reporting_round.progress = progress[reporting_round.pk]  # type: ignore[attr-defined]
@@ -206,29 +155,24 @@ def attach_progress(rounds: Sequence[ReportingRound]) -> None:
 
 @dataclass(frozen=True)
 class RoundData:
-    """What a round asks of whom and what has been answered, loaded in four queries."""
+    """What a round asks of whom and what has been answered, loaded in three queries."""
 
     reporting_round: ReportingRound
     lands: list[Land]
     demands: list[Demand]  # with clause, resolution and conference, in the order of the minutes
-    applicants: dict[int, frozenset[int]]  # resolution id -> applicant Land ids
-    done: frozenset[tuple[int, int]]  # (demand id, Land id)
+    duties: frozenset[tuple[int, int]]  # (demand id, Land id) the Land must answer
+    done: frozenset[tuple[int, int]]  # (demand id, Land id) answered within the round
 
-    def responsible(self, resolution: Resolution) -> frozenset[int]:
-        return responsible_land_ids(
-            lead_id=resolution.lead_id,
-            applicant_ids=self.applicants.get(resolution.pk, ()),
-            round_land_ids=(land.pk for land in self.lands),
-        )
+    def must_answer(self, demand: Demand, land: Land) -> bool:
+        return (demand.pk, land.pk) in self.duties
+
+    def demands_of(self, land: Land) -> list[Demand]:
+        """The demands this Land must answer, in the order of the minutes."""
+        return [demand for demand in self.demands if (demand.pk, land.pk) in self.duties]
 
     def open_demands(self, land: Land) -> list[Demand]:
-        """The demands this Land answers for and has not answered yet in this round."""
-        return [
-            demand
-            for demand in self.demands
-            if land.pk in self.responsible(demand.clause.resolution)
-            and (demand.pk, land.pk) not in self.done
-        ]
+        """The demands this Land must answer and has not answered yet in this round."""
+        return [d for d in self.demands_of(land) if (d.pk, land.pk) not in self.done]
 
 
 def round_data(reporting_round: ReportingRound) -> RoundData:
@@ -240,13 +184,13 @@ def round_data(reporting_round: ReportingRound) -> RoundData:
             "position",
         )
     )
-    done = {(demand_id, land_id) for _, demand_id, land_id in _done_triples([reporting_round.pk])}
+    rows = _duty_rows([reporting_round.pk])
     return RoundData(
         reporting_round=reporting_round,
         lands=list(reporting_round.lands.order_by("name")),
         demands=demands,
-        applicants=_applicant_ids({d.clause.resolution_id for d in demands}),
-        done=frozenset(done),
+        duties=frozenset((demand_id, land_id) for _, demand_id, land_id, _ in rows),
+        done=frozenset((demand_id, land_id) for _, demand_id, land_id, done in rows if done),
     )
 
 
@@ -257,7 +201,15 @@ class CellState:
     DONE = "done"
     OPEN = "open"
     OVERDUE = "overdue"
+    MISSING = "missing"  # a closed round: not all answered, and it stays so
     NONE = "none"
+
+
+_CELL_WORDS = {
+    CellState.OPEN: "offen",
+    CellState.OVERDUE: "überfällig",
+    CellState.MISSING: "nicht beantwortet",
+}
 
 
 @dataclass(frozen=True)
@@ -267,15 +219,14 @@ class Cell:
     state: str
     done: int
     total: int
+    resolution: Resolution | None = None  # the column's; None in the row total
 
     @property
     def label(self) -> str:
         if self.state == CellState.DONE:
             return "erledigt"
-        if self.state == CellState.OPEN:
-            return f"offen {self.done}/{self.total}"
-        if self.state == CellState.OVERDUE:
-            return f"überfällig {self.done}/{self.total}"
+        if self.state in _CELL_WORDS:
+            return f"{_CELL_WORDS[self.state]} {self.done}/{self.total}"
         return "—"
 
     @property
@@ -283,19 +234,29 @@ class Cell:
         """The label of a row total: "offen: 1 von 4 erledigt"."""
         if self.state == CellState.DONE:
             return f"erledigt ({self.done} von {self.total})"
-        if self.state == CellState.OPEN:
-            return f"offen: {self.done} von {self.total} erledigt"
-        if self.state == CellState.OVERDUE:
-            return f"überfällig: {self.done} von {self.total} erledigt"
+        if self.state in _CELL_WORDS:
+            return f"{_CELL_WORDS[self.state]}: {self.done} von {self.total} erledigt"
         return "—"
 
 
-def cell_for(*, done: int, total: int, overdue: bool) -> Cell:
+def cell_for(
+    *,
+    done: int,
+    total: int,
+    overdue: bool,
+    closed: bool = False,
+    resolution: Resolution | None = None,
+) -> Cell:
+    """A closed round never says "offen" or "überfällig": what is missing then stays missing."""
     if total == 0:
-        return Cell(CellState.NONE, 0, 0)
-    if done >= total:
-        return Cell(CellState.DONE, done, total)
-    return Cell(CellState.OVERDUE if overdue else CellState.OPEN, done, total)
+        state = CellState.NONE
+    elif done >= total:
+        state = CellState.DONE
+    elif closed:
+        state = CellState.MISSING
+    else:
+        state = CellState.OVERDUE if overdue else CellState.OPEN
+    return Cell(state, done, total, resolution)
 
 
 @dataclass(frozen=True)
@@ -313,7 +274,6 @@ class MatrixRow:
 class Column:
     resolution: Resolution
     demand_count: int  # the round's demands of this resolution
-    responsible: frozenset[int]  # the Länder of the round that answer for them
 
 
 @dataclass(frozen=True)
@@ -336,18 +296,28 @@ def round_matrix(reporting_round: ReportingRound, *, today: datetime.date | None
             by_resolution[resolution.pk] = []
             resolutions.append(resolution)
         by_resolution[resolution.pk].append(demand)
-    columns = [Column(r, len(by_resolution[r.pk]), data.responsible(r)) for r in resolutions]
-    overdue = deadline_passed(reporting_round, today)
+    columns = [Column(r, len(by_resolution[r.pk])) for r in resolutions]
+    overdue, closed = deadline_passed(reporting_round, today), not reporting_round.is_open
     rows = []
     for land in data.lands:
         cells = []
         for column in columns:
-            answering = land.pk in column.responsible
-            demands = by_resolution[column.resolution.pk] if answering else []
+            demands = [d for d in by_resolution[column.resolution.pk] if data.must_answer(d, land)]
             done = sum((d.pk, land.pk) in data.done for d in demands)
-            cells.append(cell_for(done=done, total=len(demands), overdue=overdue))
+            cells.append(
+                cell_for(
+                    done=done,
+                    total=len(demands),
+                    overdue=overdue,
+                    closed=closed,
+                    resolution=column.resolution,
+                )
+            )
         total = cell_for(
-            done=sum(c.done for c in cells), total=sum(c.total for c in cells), overdue=overdue
+            done=sum(c.done for c in cells),
+            total=sum(c.total for c in cells),
+            overdue=overdue,
+            closed=closed,
         )
         rows.append(MatrixRow(land=land, cells=cells, total=total))
     return Matrix(
@@ -375,9 +345,10 @@ def reporting_round_open(
 ) -> ReportingRound:
     """Open a round; callers have checked that `opened_by` manages the conference (access).
 
-    Raises ValidationError (German) when a round of the conference is still open (the database
-    constraint one_open_round_per_conference decides, so two simultaneous openings cannot both
-    succeed), when a demand belongs to another conference, or when demands or Länder are empty.
+    Raises ValidationError (German) when a round of the conference is still open or has the
+    same title (database constraints decide, so two simultaneous openings cannot both succeed),
+    when a demand belongs to another conference, or when demands or Länder are empty. The
+    opening notices are mailed by `reminders.reporting_round_announce` after this returns.
     """
     demands = list(demands)
     lands = list(lands)
@@ -400,6 +371,10 @@ def reporting_round_open(
     except IntegrityError as error:
         if "one_open_round_per_conference" in str(error):
             raise ValidationError(ONE_OPEN_ROUND_MESSAGE, code="round_open") from error
+        if "unique_round_title_per_conference" in str(error):
+            raise ValidationError(
+                f"Diese Konferenz hat bereits eine Berichtsrunde „{title}“.", code="title_taken"
+            ) from error
         raise
     logger.info(
         "Berichtsrunde %s (%s) eröffnet von %s: %d Forderungen, %d Länder, Frist %s",
@@ -432,134 +407,3 @@ def reporting_round_close(*, reporting_round: ReportingRound, closed_by: User) -
     reporting_round.closed_by = closed_by
     logger.info("Berichtsrunde %s geschlossen von %s", reporting_round.pk, closed_by)
     return reporting_round
-
-
-# Reminders -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DueReminder:
-    """A reminder `send_reminders` owes one official of one Land in one round."""
-
-    reporting_round: ReportingRound
-    user: User
-    land: Land
-    kind: str  # ReminderKind
-    demands: list[Demand]  # the Land's open demands, in the order of the minutes
-
-    @property
-    def line(self) -> str:
-        count = len(self.demands)
-        items = "1 offene Forderung" if count == 1 else f"{count} offene Forderungen"
-        kind = ReminderKind(self.kind).label
-        return (
-            f"Erinnerung ({kind}) an {self.user.email}: {items}, "
-            f"Runde „{self.reporting_round.title}“ ({self.reporting_round.conference}), "
-            f"{self.land.name}"
-        )
-
-
-def reminders_due(*, today: datetime.date, days_before: int) -> list[DueReminder]:
-    """The reminders to send on `today`, for every open round.
-
-    Rules (issue 3): for each Land of the round with open demands (those it answers for and has
-    not answered since the round opened — the state now, even when `today` is another day), each
-    active user with an official role for that Land and an e-mail address gets
-    - "before" when 0 <= days until the deadline <= `days_before`, once per round, user and Land;
-    - "overdue" after the deadline, at most once in any seven days, the first on the first run
-      after the deadline.
-    The Reminder rows already written decide what was sent; same-day duplicates are also
-    refused by the database (one_reminder_per_day).
-    """
-    due: list[DueReminder] = []
-    open_rounds = (
-        ReportingRound.objects.open().select_related("conference").order_by("deadline", "pk")
-    )
-    for reporting_round in open_rounds:
-        days_left = (reporting_round.deadline - today).days
-        if days_left > days_before:
-            continue
-        kind = ReminderKind.BEFORE if days_left >= 0 else ReminderKind.OVERDUE
-        data = round_data(reporting_round)
-        open_by_land = {land.pk: data.open_demands(land) for land in data.lands}
-        land_ids = [land_id for land_id, demands in open_by_land.items() if demands]
-        if not land_ids:
-            continue
-        earlier = defaultdict(list)
-        for user_id, land_id, sent_on in Reminder.objects.filter(
-            round=reporting_round, kind=kind
-        ).values_list("user_id", "land_id", "sent_on"):
-            earlier[(user_id, land_id)].append(sent_on)
-        officials = (
-            Role.objects.filter(kind=RoleKind.OFFICIAL, land_id__in=land_ids, user__is_active=True)
-            .exclude(user__email="")
-            .select_related("user", "land")
-            .order_by("land__name", "user__username")
-        )
-        for role in officials:
-            land = role.land
-            assert land is not None  # an official role always names its Land
-            sent_days = earlier[(role.user_id, land.pk)]
-            if kind == ReminderKind.BEFORE and sent_days:
-                continue
-            if kind == ReminderKind.OVERDUE and any(
-                abs((today - sent_on).days) < 7 for sent_on in sent_days
-            ):
-                continue
-            due.append(DueReminder(reporting_round, role.user, land, kind, open_by_land[land.pk]))
-    return due
-
-
-def reminder_message(due: DueReminder, *, today: datetime.date) -> EmailMessage:
-    """The German plain-text mail: the open demands with links, and the deadline."""
-    site_url = settings.SITE_URL.rstrip("/")
-    reporting_round = due.reporting_round
-    context = {
-        "user": due.user,
-        "land": due.land,
-        "round": reporting_round,
-        "conference": reporting_round.conference,
-        "deadline": reporting_round.deadline,
-        "days_left": (reporting_round.deadline - today).days,
-        "days_overdue": (today - reporting_round.deadline).days,
-        "items": [
-            (demand, site_url + reverse("erfolgskontrolle:demand-detail", args=[demand.pk]))
-            for demand in due.demands
-        ],
-        "tasks_url": site_url + reverse("erfolgskontrolle:task-list"),
-        "round_url": site_url + reporting_round.get_absolute_url(),
-    }
-    body = render_to_string(f"erfolgskontrolle/mail/reminder_{due.kind}.txt", context).strip()
-    # A header must not break lines (BadHeaderError); the title of an older round might.
-    title = " ".join(reporting_round.title.split())
-    if due.kind == ReminderKind.OVERDUE:
-        subject = f"Frist abgelaufen: {title} – offene Sachstände für {due.land}"
-    else:
-        subject = f"Erinnerung: {title} – Frist {reporting_round.deadline:%d.%m.%Y}"
-    return EmailMessage(subject=subject, body=body, to=[due.user.email])
-
-
-def reminder_send(*, due: DueReminder, today: datetime.date) -> bool:
-    """Record and send one reminder in one transaction; False when it was already sent today.
-
-    The Reminder row is written first: if a second run got there first, the unique constraint
-    stops this one before anything is mailed; if the mail server refuses, the row is rolled back
-    and the next run tries again."""
-    message = reminder_message(due, today=today)
-    try:
-        with transaction.atomic():
-            Reminder.objects.create(
-                round=due.reporting_round,
-                user=due.user,
-                land=due.land,
-                kind=due.kind,
-                sent_on=today,
-                open_items=len(due.demands),
-            )
-            message.send()
-    except IntegrityError as error:
-        if "one_reminder_per_day" in str(error):
-            return False
-        raise
-    logger.info(due.line)
-    return True

@@ -5,14 +5,15 @@ Land (whoever recorded it, the secretariat included). Entries of other Länder a
 A resolution without a lead Land (reports, "alle Länder") takes the newest entry of any Land.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, When, prefetch_related_objects
 
 from beschluesse.models import Demand
-from erfolgskontrolle.models import ProgressEntry, ReportingRound
+from erfolgskontrolle.duties import duties
+from erfolgskontrolle.models import ProgressEntry
 
 
 def _newest(**filters: object) -> Subquery:
@@ -62,10 +63,17 @@ def newest_entry_id(demand: Demand) -> int | None:
     return newest.values_list("pk", flat=True).first()
 
 
-def with_due_date(demands: QuerySet[Demand]) -> QuerySet[Demand]:
-    """Annotate `due_date`: the deadline of the open reporting round that asks for the demand."""
-    rounds = ReportingRound.objects.open().filter(demands=OuterRef("pk")).order_by("deadline")
-    return demands.annotate(due_date=Subquery(rounds.values("deadline")[:1]))
+def with_due_date(
+    demands: QuerySet[Demand], *, land_ids: Collection[int] | None = None
+) -> QuerySet[Demand]:
+    """Annotate `due_date`: the earliest deadline of an open reporting round in which one of
+    `land_ids` must answer for the demand (any Land when None), by the rule of the matrix
+    (`duties.py`): a co-applicant that the round does not ask gets no deadline."""
+    owed = duties().filter(demand_id=OuterRef("pk"), reportinground__closed_at__isnull=True)
+    if land_ids is not None:
+        owed = owed.filter(land_pk__in=list(land_ids))
+    deadlines = owed.order_by("reportinground__deadline").values("reportinground__deadline")
+    return demands.annotate(due_date=Subquery(deadlines[:1]))
 
 
 @dataclass

@@ -46,6 +46,8 @@ class UploadForm(forms.Form):
         error_messages={
             "required": "Bitte eine Datei auswählen.",
             "empty": "Die Datei ist leer.",
+            "invalid": "Es kam keine Datei an. Bitte wählen Sie die Datei erneut aus.",
+            "missing": "Es kam keine Datei an. Bitte wählen Sie die Datei erneut aus.",
         },
     )
 

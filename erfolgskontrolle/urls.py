@@ -22,6 +22,13 @@ urlpatterns = [
     path("runden/neu/<int:number>/", rounds.round_create, name="round-create"),
     path("runden/<int:round_id>/", rounds.round_detail, name="round-detail"),
     path("runden/<int:round_id>/schliessen/", rounds.round_close, name="round-close"),
+    path("runden/<int:round_id>/erinnern/", rounds.round_remind, name="round-remind"),
+    path("runden/<int:round_id>/laender/<str:land_code>/", rounds.round_land, name="round-land"),
+    path(
+        "runden/konferenz/<int:number>/sachstaende.<str:file_format>",
+        rounds.conference_table_export,
+        name="conference-table",
+    ),
     path("erfolgskontrolle/", report.report_index, name="report-index"),
     path("erfolgskontrolle/<int:number>/", report.report_draft, name="report-draft"),
     path(

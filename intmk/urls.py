@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from beschluesse import api
-from intmk.forms import LoginForm
+from intmk.forms import LoginForm, PasswordChange, PasswordReset, SetPassword
 
 # How long a password reset link works, for the page and the mail that say so.
 RESET_LINK_VALID = {"timeout": datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)}
@@ -20,7 +20,11 @@ account_patterns = [
         name="login",
     ),
     path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),  # POST only
-    path("konto/passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "konto/passwort/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChange),
+        name="password_change",
+    ),
     path(
         "konto/passwort/geaendert/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -29,6 +33,7 @@ account_patterns = [
     path(
         "konto/passwort-vergessen/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordReset,
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.txt",
             extra_email_context=RESET_LINK_VALID,
@@ -42,7 +47,7 @@ account_patterns = [
     ),
     path(
         "konto/passwort-neu/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=SetPassword),
         name="password_reset_confirm",
     ),
     path(

@@ -97,7 +97,7 @@ def overdue_lands(
     data = rounds.round_data(reporting_round)
     result: list[OverdueLand] = []
     for land in data.lands:
-        total = sum(land.pk in data.responsible(d.clause.resolution) for d in data.demands)
+        total = len(data.demands_of(land))
         still_open = len(data.open_demands(land))
         if still_open:
             result.append({"land": land.name, "open": still_open, "total": total})

@@ -25,7 +25,7 @@ from erfolgskontrolle.filters import TaskFilter
 from erfolgskontrolle.forms import BulkEntryForm, EntryForm
 from erfolgskontrolle.models import ProgressEntry
 from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
-from intmk.roles import AnyUser
+from intmk.roles import AnyUser, principal
 
 TASKS_PER_PAGE = DEMANDS_PER_PAGE
 
@@ -70,9 +70,12 @@ def bulk_entry_create(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def task_queryset(user: AnyUser) -> QuerySet[Demand]:
-    """The user's tasks with the user's role, current state ids and due date: one query."""
+    """The user's tasks with the user's role, current state ids and due date: one query. An
+    official sees the deadline only where a round asks one of their Länder; others see the
+    deadline of any open round that asks someone."""
     demands = access.with_own_role(access.demands_for_tasks(user), user)
-    return state.with_due_date(state.with_state(demands))
+    land_ids = principal(user).official_land_ids or None
+    return state.with_due_date(state.with_state(demands), land_ids=land_ids)
 
 
 def rows_context(user: AnyUser, rows: list[Demand]) -> dict[str, Any]:

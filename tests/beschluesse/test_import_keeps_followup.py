@@ -38,8 +38,10 @@ def test_dropping_a_demand_with_entries_is_refused_naming_its_place(tmp_path: Pa
 
     message = str(excinfo.value)
     assert "nichts wurde gespeichert" in message
-    assert "TOP 2.3, Ziffer 2: Forderung an Bund fehlt in der Quelle" in message
-    assert "TOP 2.3, Ziffer 2 (Forderung an Bund): 1 Sachstand" in message
+    assert "TOP 2.3, Ziffer 2: Forderung an Bund: „" in message
+    assert "“ fehlt in der Quelle" in message
+    assert "TOP 2.3, Ziffer 2 (Forderung an Bund: „" in message  # with its wording
+    assert "“): 1 Sachstand" in message
     assert Demand.objects.filter(pk=demand.pk).exists()
     assert Resolution.objects.get().vote == "einstimmig"
     assert ProgressEntry.objects.filter(demand=demand).count() == 1
@@ -57,7 +59,8 @@ def test_dropping_a_clause_with_entries_is_refused(tmp_path: Path) -> None:
 
     message = str(excinfo.value)
     assert "TOP 2.3, Ziffer 2 fehlt in der Quelle, kann aber nicht entfernt werden" in message
-    assert "TOP 2.3, Ziffer 2 (Forderung an Bund): 2 Sachstände" in message
+    assert "TOP 2.3, Ziffer 2 (Forderung an Bund: „" in message  # with its wording
+    assert "“): 2 Sachstände" in message
     assert Clause.objects.count() == 2
 
 
@@ -74,7 +77,8 @@ def test_removing_a_top_with_entries_is_refused_even_when_asked_for(tmp_path: Pa
 
     message = str(excinfo.value)
     assert "Beschluss TOP 2.3 fehlt in der Quelle, kann aber nicht entfernt werden" in message
-    assert "TOP 2.3, Ziffer 2 (Forderung an Bund): 1 Sachstand" in message
+    assert "TOP 2.3, Ziffer 2 (Forderung an Bund: „" in message  # with its wording
+    assert "“): 1 Sachstand" in message
     assert set(Resolution.objects.values_list("top", flat=True)) == {"2.3", "2.4"}
 
 

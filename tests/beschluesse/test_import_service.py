@@ -265,7 +265,7 @@ def test_a_removed_demand_is_deleted_and_reported(tmp_path: Path) -> None:
     output = run_import(tmp_path, fewer)
 
     assert Demand.objects.count() == 0
-    assert "Ziffer 2: Forderung an Bund entfernt" in output
+    assert "Ziffer 2: Forderung an Bund: „" in output and "“ entfernt" in output
 
 
 @pytest.mark.django_db

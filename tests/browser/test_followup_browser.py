@@ -145,6 +145,18 @@ def test_berlin_assesses_bayern_contributes_and_the_secretariat_sees_berlin_done
     expect(bayern_row.locator("td").first).not_to_contain_text("erledigt")
     check_accessibility(secretariat, "15-berichtsrunde-matrix")
 
+    # Each cell leads to the demands behind it; closing asks first, then says what is missing.
+    berlin_row.locator("td").first.get_by_role("link").click()
+    expect(secretariat.get_by_role("heading", level=1)).to_contain_text("Berlin")
+    check_accessibility(secretariat, "16-berichtsrunde-land")
+    secretariat.go_back()
+    secretariat.get_by_role("link", name="Runde schließen").click()
+    expect(secretariat.get_by_role("heading", level=1)).to_contain_text("schließen?")
+    check_accessibility(secretariat, "17-runde-schliessen")
+    secretariat.get_by_role("button", name="Ja, Runde schließen").click()
+    expect(secretariat.get_by_text(re.compile("geschlossen am")).first).to_be_visible()
+    expect(secretariat.locator("table.round-matrix")).not_to_contain_text("offen")
+
 
 def test_the_other_pages_pass_the_scan_and_recording_works_without_javascript(
     live_server, browser: Browser, top_3_3_ziffer_3: Demand
@@ -207,5 +219,5 @@ def test_the_other_pages_pass_the_scan_and_recording_works_without_javascript(
     check_accessibility(secretariat, "28-runde-eroeffnen")
     secretariat.get_by_label("Frist", exact=True).fill("2020-01-31")
     secretariat.get_by_role("button", name="Runde eröffnen").click()
-    expect(secretariat.get_by_text("Die Frist muss in der Zukunft liegen.").first).to_be_visible()
+    expect(secretariat.get_by_text("Die Frist muss in der Zukunft liegen").first).to_be_visible()
     check_accessibility(secretariat, "29-runde-eroeffnen-fehler")

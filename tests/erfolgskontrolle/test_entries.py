@@ -438,8 +438,8 @@ def test_text_is_stored_as_typed_and_shown_escaped(demand: Demand, official_berl
 @pytest.mark.parametrize(
     ("fact_date", "message"),
     [
-        ("2024-02-30", "Bitte ein gültiges Datum eingeben."),
-        ("morgen", "Bitte ein gültiges Datum eingeben."),
+        ("2024-02-30", "Bitte geben Sie ein Datum ein, z. B. 01.10.2024."),
+        ("morgen", "Bitte geben Sie ein Datum ein, z. B. 01.10.2024."),
         ("", "Bitte geben Sie das Datum des Sachstands an."),
     ],
 )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from beschluesse.models import Conference, Demand, Kind
 from erfolgskontrolle import rounds
+from erfolgskontrolle.duties import duties
 from erfolgskontrolle.models import ReportingRound
 from intmk.models import Land, RoleKind, User
 from tests.conftest import client_for
@@ -148,21 +149,30 @@ def post_round(client: Client, setup: Setup, **overrides: object):  # type: igno
 # Responsibility (the rule itself) -------------------------------------------------------------
 
 
-def test_it_makes_the_lead_responsible_else_the_applicants_else_every_land_of_the_round():
-    round_lands = {1, 2, 3}
-    assert rounds.responsible_land_ids(
-        lead_id=1, applicant_ids=[1, 2], round_land_ids=round_lands
-    ) == {1}
-    assert (
-        rounds.responsible_land_ids(lead_id=9, applicant_ids=[1], round_land_ids=round_lands)
-        == set()
-    )
-    assert rounds.responsible_land_ids(
-        lead_id=None, applicant_ids=[2, 9], round_land_ids=round_lands
-    ) == {2}
-    assert rounds.responsible_land_ids(
-        lead_id=None, applicant_ids=[], round_land_ids=round_lands
-    ) == {1, 2, 3}
+def owed(reporting_round: ReportingRound) -> set[tuple[int, str]]:
+    """(demand id, Land code) for each answer the round asks, by the one rule (duties.py)."""
+    codes = dict(Land.objects.values_list("pk", "code"))
+    rows = duties().filter(reportinground_id=reporting_round.pk)
+    return {
+        (demand_id, codes[land_id])
+        for demand_id, land_id in rows.values_list("demand_id", "land_pk")
+    }
+
+
+def test_it_asks_the_lead_else_the_applicants_else_every_land_of_the_round(
+    setup: Setup, secretariat: User
+):
+    reporting_round = setup.round(secretariat, lands=("DE-BE", "DE-HB", "DE-TH"))
+
+    assert owed(reporting_round) == {
+        (setup.d11.pk, "DE-HB"),  # no lead: the applicants
+        (setup.d11.pk, "DE-TH"),
+        # TOP 3.1: Bayern leads but is not asked by this round, so nobody answers
+        *((d.pk, "DE-BE") for d in setup.d33),  # the lead, not the co-applicant Bayern
+        (setup.d4.pk, "DE-BE"),  # neither lead nor applicants: every Land of the round
+        (setup.d4.pk, "DE-HB"),
+        (setup.d4.pk, "DE-TH"),
+    }
 
 
 # List ----------------------------------------------------------------------------------------
@@ -312,7 +322,7 @@ def test_it_refuses_a_deadline_that_is_not_in_the_future(
     response = post_round(client_for(secretariat), setup, deadline=deadline.isoformat())
 
     assert response.status_code == 200
-    assert "Die Frist muss in der Zukunft liegen." in html_of(response)
+    assert "Die Frist muss in der Zukunft liegen, z. B. " in html_of(response)
     assert 'aria-describedby="id_deadline_hinweis id_deadline_fehler"' in html_of(response)
     assert not ReportingRound.objects.exists()
 
@@ -389,7 +399,8 @@ def test_it_opens_a_new_round_once_the_last_one_is_closed(setup: Setup, secretar
     old = setup.round(secretariat)
     rounds.reporting_round_close(reporting_round=old, closed_by=secretariat)
 
-    assert post_round(client_for(secretariat), setup).status_code == 303
+    response = post_round(client_for(secretariat), setup, title="Erfolgskontrolle 2025 – Nachfrage")
+    assert response.status_code == 303
     assert ReportingRound.objects.open().count() == 1
 
 
@@ -551,23 +562,31 @@ def test_a_closed_round_keeps_the_state_of_its_closing(
 
     response = client_for(official_berlin).get(reporting_round.get_absolute_url())
 
-    assert cells_of(response, "Berlin")[2] == "offen 1/3"
+    assert cells_of(response, "Berlin")[2] == "nicht beantwortet 1/3"
     assert "geschlossen am" in text_of(response)
     assert "Runde schließen" not in html_of(response)
 
 
-def test_a_closed_round_is_judged_as_of_its_closing_day(setup: Setup, secretariat: User):
-    reporting_round = setup.round(secretariat, deadline=LAST_WEEK)
+@pytest.mark.parametrize("deadline", [LAST_WEEK, NEXT_MONTH])
+def test_a_closed_round_says_not_answered_never_open_or_overdue(
+    setup: Setup, secretariat: User, official_berlin: User, deadline: datetime.date
+):
+    reporting_round = setup.round(secretariat, deadline=deadline)
+    make_entry(demand=setup.d33[0], author=official_berlin, land_code="DE-BE")
     rounds.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
-    # closed after the deadline: what was missing then stays overdue
-    response = client_for(secretariat).get(reporting_round.get_absolute_url())
-    assert cells_of(response, "Berlin")[2] == "überfällig 0/3"
 
-    ReportingRound.objects.filter(pk=reporting_round.pk).update(
-        closed_at=timezone.now() - datetime.timedelta(days=30)
-    )
     response = client_for(secretariat).get(reporting_round.get_absolute_url())
-    assert cells_of(response, "Berlin")[2] == "offen 0/3"
+
+    assert cells_of(response, "Berlin") == [
+        "— nicht zuständig",
+        "— nicht zuständig",
+        "nicht beantwortet 1/3",
+        "nicht beantwortet 0/1",
+        "nicht beantwortet: 1 von 4 erledigt",
+    ]
+    matrix = html_of(response).split("<table")[1].split("</table>")[0]
+    assert "offen" not in matrix and "überfällig" not in matrix
+    assert "nicht beantwortet k/n" in text_of(response)  # the legend explains it
 
 
 def test_it_shows_the_close_button_only_to_those_who_manage_the_conference(
@@ -700,11 +719,63 @@ def test_it_sends_anonymous_closers_to_the_login(
     assert reporting_round.is_open
 
 
-def test_closing_needs_a_post_and_a_known_round(setup: Setup, secretariat: User):
+def test_closing_asks_for_confirmation_on_a_page_of_its_own(
+    setup: Setup, secretariat: User, official_berlin: User
+):
+    reporting_round = setup.round(secretariat)
+    make_entry(demand=setup.d33[0], author=official_berlin, land_code="DE-BE")
+    client = client_for(secretariat)
+
+    page = client.get(reporting_round.get_absolute_url())
+    assert f'href="/runden/{reporting_round.pk}/schliessen/"' in html_of(page)
+    assert f'action="/runden/{reporting_round.pk}/schliessen/"' not in html_of(page)
+
+    response = client.get(f"/runden/{reporting_round.pk}/schliessen/")
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "„Erfolgskontrolle 2025“ schließen?" in text
+    assert "1 von 10 erledigt" in text and "9 Rückmeldungen fehlen noch" in text
+    assert re.search(r"Bayern\s*:\s*0 von 2 erledigt", text)
+    html = html_of(response)
+    assert f'<form method="post" action="/runden/{reporting_round.pk}/schliessen/"' in html
+    assert "Ja, Runde schließen" in html
+    assert f'href="{reporting_round.get_absolute_url()}"' in html  # "Nein, zurück"
+    reporting_round.refresh_from_db()
+    assert reporting_round.is_open  # asking changes nothing
+
+
+def test_the_confirmation_of_a_closed_round_leads_back_to_the_round(
+    setup: Setup, secretariat: User
+):
+    reporting_round = setup.round(secretariat)
+    rounds.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
+
+    response = client_for(secretariat).get(f"/runden/{reporting_round.pk}/schliessen/")
+
+    assert response.status_code == 303
+    assert response["Location"] == reporting_round.get_absolute_url()
+
+
+@pytest.mark.parametrize("persona", ["official_berlin", "reader", "other_secretariat"])
+def test_it_refuses_the_confirmation_page_to_those_who_may_not_close(
+    setup: Setup, secretariat: User, persona: str, request
+):  # type: ignore[no-untyped-def]
+    reporting_round = setup.round(secretariat)
+
+    response = client_for(request.getfixturevalue(persona)).get(
+        f"/runden/{reporting_round.pk}/schliessen/"
+    )
+
+    assert response.status_code == 403
+
+
+def test_closing_needs_a_known_round(setup: Setup, secretariat: User):
     reporting_round = setup.round(secretariat)
     client = client_for(secretariat)
 
-    assert client.get(f"/runden/{reporting_round.pk}/schliessen/").status_code == 405
+    assert client.put(f"/runden/{reporting_round.pk}/schliessen/").status_code == 405
     assert client.post("/runden/999999/schliessen/").status_code == 404
+    assert client.get("/runden/999999/schliessen/").status_code == 404
     reporting_round.refresh_from_db()
     assert reporting_round.is_open

@@ -200,7 +200,7 @@ def test_row_shows_the_due_date_of_the_open_round_and_marks_it_overdue(
     assert "überfällig" in overdue
     assert "überfällig" not in row_of(html, upcoming)
     assert f"{today + datetime.timedelta(days=30):%d.%m.%Y}" in row_of(html, upcoming)
-    assert "keine offene Runde" in row_of(html, world.berlin_co)
+    assert "keine Frist" in row_of(html, world.berlin_co)
 
 
 def test_closed_rounds_give_no_due_date(
@@ -214,7 +214,7 @@ def test_closed_rounds_give_no_due_date(
 
     html = html_of(client_for(official_berlin).get(TASKS))
 
-    assert "keine offene Runde" in row_of(html, world.berlin_led)
+    assert "keine Frist" in row_of(html, world.berlin_led)
 
 
 # Filters -----------------------------------------------------------------------------------

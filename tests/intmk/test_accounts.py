@@ -113,7 +113,8 @@ def test_an_empty_field_is_named_and_linked_to_its_input(anonymous: Client) -> N
     assert 'id="id_password_error"' in html
     assert re.search(r'<input[^>]*aria-describedby="id_password_error"[^>]*>', html)
     assert re.search(r'<input[^>]*aria-invalid="true"[^>]*>', html)
-    assert "Dieses Feld ist zwingend erforderlich." in html
+    assert "Bitte geben Sie Ihr Passwort ein." in html
+    assert "Dieses Feld ist zwingend erforderlich." not in html
 
 
 @pytest.mark.django_db
@@ -257,7 +258,7 @@ def test_a_wrong_old_password_changes_nothing(official_berlin: User) -> None:
     )
 
     assert response.status_code == 200
-    assert "Das alte Passwort war falsch." in response.content.decode()
+    assert "Das bisherige Passwort ist falsch." in response.content.decode()
     official_berlin.refresh_from_db()
     assert official_berlin.check_password(PASSWORD)
 

@@ -1,4 +1,4 @@
-"""Mail the Land officials their open items of running reporting rounds (rules: rounds.py).
+"""Mail the Land officials their open items of running reporting rounds (rules: reminders.py).
 
 Meant to run once a day (cron, systemd timer). Idempotent: a second run on the same day sends
 nothing twice, because each sent mail leaves a Reminder row.
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from erfolgskontrolle import rounds
+from erfolgskontrolle import reminders
 
 
 def german_date(value: str) -> datetime.date:
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         self, *args: Any, datum: datetime.date | None, dry_run: bool, **options: Any
     ) -> None:
         today = datum or timezone.localdate()
-        due = rounds.reminders_due(today=today, days_before=settings.REMINDER_DAYS_BEFORE)
+        due = reminders.reminders_due(today=today, days_before=settings.REMINDER_DAYS_BEFORE)
         if dry_run:
             for item in due:
                 self.stdout.write(f"Probelauf – {item.line}")
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         sent, failed = 0, 0
         for item in due:
             try:
-                if not rounds.reminder_send(due=item, today=today):
+                if not reminders.reminder_send(due=item, today=today):
                     continue  # another run sent it a moment ago
             except (smtplib.SMTPException, OSError) as error:
                 failed += 1
