@@ -157,10 +157,10 @@ def test_the_phone_menu_opens_without_javascript_and_every_item_takes_the_keyboa
     page.keyboard.press("Enter")
 
     links = nav.get_by_role("link")
-    expect(links).to_have_text(["Konferenzen", "Forderungen"])
-    for name in ["Konferenzen", "Forderungen"]:
+    expect(links).to_have_text(["Konferenzen", "Forderungen", "Erfolgskontrolle"])
+    for name in ["Konferenzen", "Forderungen", "Erfolgskontrolle"]:
         page.keyboard.press("Tab")
         expect(nav.get_by_role("link", name=name)).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(live_server.url + "/forderungen/")
+    expect(page).to_have_url(live_server.url + "/erfolgskontrolle/")
     context.close()
