@@ -21,11 +21,16 @@ from django.utils import timezone
 
 from beschluesse.models import Conference, Demand, Resolution
 from erfolgskontrolle import rounds
-from erfolgskontrolle.models import Implementation, ProgressEntry, ReportingRound, Stance
+from erfolgskontrolle.models import (
+    TEXT_MAX_LENGTH,
+    Implementation,
+    ProgressEntry,
+    ReportingRound,
+    Stance,
+)
 from erfolgskontrolle.services import Link
 from intmk.models import Land
 
-TEXT_MAX_LENGTH = 5000
 URL_MAX_LENGTH = 500  # EvidenceLink.url
 LABEL_MAX_LENGTH = 200  # EvidenceLink.label
 

@@ -17,6 +17,9 @@ from simple_history.models import HistoricalRecords
 from beschluesse.models import Conference, Demand
 from intmk.models import Land
 
+# The longest Sachstand a form or an uploaded table accepts (refused, never cut).
+TEXT_MAX_LENGTH = 5000
+
 
 class Vocabulary(models.Model):
     name = models.CharField("Bezeichnung", max_length=80, unique=True)

@@ -20,17 +20,10 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from beschluesse.models import Demand
-from erfolgskontrolle.exchange import (
-    MAX_UPLOAD_BYTES,
-    CheckedTable,
-    Conflict,
-    ExchangeError,
-    check_table,
-    entries_after,
-    read_table,
-)
+from erfolgskontrolle.exchange import CheckedTable, Conflict, check_table, entries_after
 from erfolgskontrolle.models import Implementation, Stance
 from erfolgskontrolle.services import EntryDraft, Link
+from erfolgskontrolle.tables import MAX_UPLOAD_BYTES, ExchangeError, read_table
 from intmk.models import Land
 
 MAX_LISTED_ERRORS = 200

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from erfolgskontrolle import access, exchange, services, table_upload
+from erfolgskontrolle import access, exchange, services, table_upload, tables
 from erfolgskontrolle.models import Implementation, Stance
 from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
 from intmk.models import Land
@@ -79,13 +79,13 @@ def exchange_page(request: HtmxHttpRequest) -> HttpResponse:
 @never_cache
 def entries_export(request: HttpRequest, land_code: str, file_format: str) -> HttpResponse:
     land = access.land_for_export(request.user, land_code)
-    if file_format not in exchange.FILE_FORMATS:
+    if file_format not in tables.FILE_FORMATS:
         raise Http404("Tabellen gibt es als XLSX oder CSV.")
-    kind = cast(exchange.FileFormat, file_format)
+    kind = cast(tables.FileFormat, file_format)
     demands = access.demands_for_exchange(request.user, land, reading=True)
     rows = exchange.table_rows(demands, land)
     response = HttpResponse(
-        exchange.write_table(rows, kind), content_type=exchange.CONTENT_TYPES[kind]
+        exchange.write_table(rows, kind), content_type=tables.CONTENT_TYPES[kind]
     )
     filename = f"sachstaende-{land.code}-{timezone.localdate():%Y-%m-%d}.{kind}"
     response["Content-Disposition"] = content_disposition_header(True, filename) or ""

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from erfolgskontrolle import access, conference_table, exchange, reminders, rounds
+from erfolgskontrolle import access, conference_table, reminders, rounds, tables
 from erfolgskontrolle.forms import RoundOpenForm
 from erfolgskontrolle.models import ReportingRound
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
@@ -167,11 +167,11 @@ def conference_table_export(
     request: AuthenticatedRequest, number: int, file_format: str
 ) -> HttpResponse:
     conference = access.conference_for_table(request.user, number)
-    if file_format not in exchange.FILE_FORMATS:
+    if file_format not in tables.FILE_FORMATS:
         raise Http404("Tabellen gibt es als XLSX oder CSV.")
-    kind = cast(exchange.FileFormat, file_format)
+    kind = cast(tables.FileFormat, file_format)
     response = HttpResponse(
-        conference_table.write(conference, kind), content_type=exchange.CONTENT_TYPES[kind]
+        conference_table.write(conference, kind), content_type=tables.CONTENT_TYPES[kind]
     )
     filename = conference_table.filename(conference, kind)
     response["Content-Disposition"] = content_disposition_header(True, filename) or ""
