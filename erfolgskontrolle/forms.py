@@ -28,7 +28,7 @@ from erfolgskontrolle.models import (
     ReportingRound,
     Stance,
 )
-from erfolgskontrolle.services import Link
+from erfolgskontrolle.services import ONE_OPEN_ROUND_MESSAGE, Link
 from intmk.models import Land
 
 URL_MAX_LENGTH = 500  # EvidenceLink.url
@@ -489,7 +489,7 @@ class RoundOpenForm(forms.Form):
 
     def clean(self) -> dict[str, Any] | None:
         if ReportingRound.objects.open().filter(conference=self.conference).exists():
-            raise ValidationError(rounds.ONE_OPEN_ROUND_MESSAGE)
+            raise ValidationError(ONE_OPEN_ROUND_MESSAGE)
         return super().clean()
 
     def _selected(self, name: str) -> set[str]:

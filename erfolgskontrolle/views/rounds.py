@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from erfolgskontrolle import access, conference_table, reminders, rounds, tables
+from erfolgskontrolle import access, conference_table, reminders, rounds, services, tables
 from erfolgskontrolle.forms import RoundOpenForm
 from erfolgskontrolle.models import ReportingRound
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
@@ -47,13 +47,13 @@ def round_create(request: AuthenticatedRequest, number: int) -> HttpResponse:
     form = RoundOpenForm(request.POST if request.method == "POST" else None, conference=conference)
     if form.is_bound and form.is_valid():
         try:
-            reporting_round = rounds.reporting_round_open(
+            reporting_round = services.reporting_round_open(
                 conference=conference, opened_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            mailed = reminders.reporting_round_announce(
+            mailed = services.reporting_round_announce(
                 reporting_round=reporting_round, today=timezone.localdate()
             )
             messages.success(request, opened_message(reporting_round, mailed))
@@ -108,7 +108,7 @@ def round_close(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
         context = {"round": reporting_round, "matrix": rounds.round_matrix(reporting_round)}
         return render(request, "erfolgskontrolle/round_close.html", context)
     try:
-        rounds.reporting_round_close(reporting_round=reporting_round, closed_by=request.user)
+        services.reporting_round_close(reporting_round=reporting_round, closed_by=request.user)
     except ValidationError as error:
         context = _detail_context(request, reporting_round) | {"error": " ".join(error.messages)}
         return render(request, "erfolgskontrolle/round_detail.html", context, status=409)
@@ -123,7 +123,7 @@ def round_remind(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     one a day (the log of the reminders decides)."""
     reporting_round = access.round_for_change(request.user, round_id)
     try:
-        result = reminders.reporting_round_remind(
+        result = services.reporting_round_remind(
             reporting_round=reporting_round, today=timezone.localdate()
         )
     except ValidationError as error:
