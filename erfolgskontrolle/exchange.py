@@ -13,7 +13,7 @@ Stale files (a colleague saved a newer Sachstand after the download): every row 
 "Letzter Eintrag", the newest entry of its demand when the file was made. A changed row whose
 demand has a newer entry since is a conflict (`CheckedTable.conflicts`): it is not written with
 the others but shown with what was entered meanwhile, and written only when the user confirms
-that row (`erfolgskontrolle/table_upload.py`), as the web form does.
+that row (`erfolgskontrolle/forms/tables.py`), as the web form does.
 
 Files, cells and formula neutralisation: `tables.py`.
 """

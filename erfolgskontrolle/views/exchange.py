@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from erfolgskontrolle import access, exchange, services, table_upload, tables
+from erfolgskontrolle import access, exchange, forms, services, tables
 from erfolgskontrolle.models import Implementation, Stance
 from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
 from intmk.models import Land
@@ -23,7 +23,7 @@ from intmk.models import Land
 def _page(
     request: HtmxHttpRequest,
     land: Land | None,
-    form: table_upload.UploadForm | None,
+    form: forms.UploadForm | None,
     status: int = 200,
     *,
     conflicts: Sequence[exchange.Conflict] = (),
@@ -34,9 +34,7 @@ def _page(
     if land is None and len(lands) == 1:
         land = lands[0]
     if land is not None and form is None and may_upload:
-        form = table_upload.UploadForm(
-            land=land, demands=access.demands_for_exchange(request.user, land)
-        )
+        form = forms.UploadForm(land=land, demands=access.demands_for_exchange(request.user, land))
     if form is not None:
         demand_count = form.demands.count()
     elif land is not None:
@@ -53,7 +51,7 @@ def _page(
         "implementations": Implementation.objects.filter(active=True),
         "conflicts": conflicts,
         "confirm_errors": confirm_errors,
-        "signed_conflicts": table_upload.sign_conflicts(
+        "signed_conflicts": forms.sign_conflicts(
             list(conflicts), land=land, user_id=cast(int, request.user.pk)
         )
         if conflicts and land
@@ -97,11 +95,11 @@ def entries_export(request: HttpRequest, land_code: str, file_format: str) -> Ht
 def entries_import(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
     land = access.land_for_exchange(request.user, land_code)
     demands = access.demands_for_exchange(request.user, land)
-    form = table_upload.UploadForm(request.POST, request.FILES, land=land, demands=demands)
+    form = forms.UploadForm(request.POST, request.FILES, land=land, demands=demands)
     if not form.is_valid():
         return _page(request, land, form, status=400)
     written = _write(request, land, form.checked.drafts)
-    messages.success(request, table_upload.summary(form.checked, written))
+    messages.success(request, forms.summary(form.checked, written))
     if form.checked.conflicts:
         return _page(request, land, None, conflicts=form.checked.conflicts)
     return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")
@@ -113,7 +111,7 @@ def entries_import_confirm(request: HtmxHttpRequest, land_code: str) -> HttpResp
     """The rows of a stale upload that the user confirms after seeing the newer entries."""
     land = access.land_for_exchange(request.user, land_code)
     demands = access.demands_for_exchange(request.user, land)
-    form = table_upload.ConfirmForm(
+    form = forms.ConfirmForm(
         request.POST, land=land, user_id=cast(int, request.user.pk), demands=demands
     )
     if not form.is_valid():
@@ -126,7 +124,7 @@ def entries_import_confirm(request: HtmxHttpRequest, land_code: str) -> HttpResp
         )
     confirmation = form.confirmation
     written = _write(request, land, confirmation.drafts)
-    messages.success(request, table_upload.confirmation_summary(confirmation, written))
+    messages.success(request, forms.confirmation_summary(confirmation, written))
     if confirmation.conflicts:
         return _page(request, land, None, conflicts=confirmation.conflicts)
     return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from erfolgskontrolle import access
+from erfolgskontrolle.forms import ReportTextsForm
 from erfolgskontrolle.models import Edition
 from erfolgskontrolle.report import build, services
 from erfolgskontrolle.report import render as renderer
-from erfolgskontrolle.report.forms import ReportTextsForm
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 
 

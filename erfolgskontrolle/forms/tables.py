@@ -1,5 +1,7 @@
 """Uploading a Land's table: the form, the conflicts of a stale file and their confirmation.
 
+Checking the rows: `exchange.py`; reading the file: `tables.py`.
+
 A changed row whose demand got a newer entry after the file was made is not written with the
 others. The page lists it with what was entered meanwhile ("Inzwischen hat … eingetragen") and
 a box per row; only the rows the user ticks are written, as the web form saves only after the
