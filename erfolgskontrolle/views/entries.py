@@ -22,7 +22,7 @@ from erfolgskontrolle import access, services, state
 from erfolgskontrolle.forms import EntryForm
 from erfolgskontrolle.models import ProgressEntry
 from erfolgskontrolle.views import tasks
-from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
+from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 
 PLACES = ("seite", "zeile")
 TIMELINE_SHOWN = 20
@@ -30,7 +30,7 @@ TIMELINE_SHOWN = 20
 
 @login_required
 @require_safe
-def demand_detail(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
+def demand_detail(request: AuthenticatedRequest, demand_id: int) -> HttpResponse:
     demand = access.demand_for_view(request.user, demand_id)
     return render(request, "erfolgskontrolle/demand_detail.html", page_context(request, demand))
 
@@ -38,7 +38,7 @@ def demand_detail(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
+def entry_create(request: AuthenticatedRequest, demand_id: int) -> HttpResponse:
     demand = access.demand_for_recording(request.user, demand_id)
     lands = access.recording_lands(request.user, demand)
     place = place_of(request)
@@ -60,7 +60,7 @@ def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
         return render_form(request, demand, form, place, newer=newer)
     entry = services.progress_entry_create(
         demand=demand,
-        author=request.user,  # type: ignore[arg-type]
+        author=request.user,
         on_behalf=on_behalf,
         corrects=form.cleaned_data["korrigiert"],
         **form.entry_values(),
@@ -68,13 +68,13 @@ def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
     return entry_saved(request, demand, entry, place)
 
 
-def place_of(request: HtmxHttpRequest) -> str:
+def place_of(request: AuthenticatedRequest) -> str:
     place = request.POST.get("ansicht") or request.GET.get("ansicht", "")
     return place if place in PLACES else ""
 
 
 def page_context(
-    request: HtmxHttpRequest, demand: Demand, form: EntryForm | None = None, **extra: Any
+    request: AuthenticatedRequest, demand: Demand, form: EntryForm | None = None, **extra: Any
 ) -> dict[str, Any]:
     """The demand page: facts, current state, timeline and (for those who record) the form."""
     # The newest entries render at once, the rest on request: long histories stay fast.
@@ -101,7 +101,7 @@ def page_context(
 
 
 def render_form(
-    request: HtmxHttpRequest,
+    request: AuthenticatedRequest,
     demand: Demand,
     form: EntryForm,
     place: str,
@@ -126,7 +126,7 @@ def render_form(
 
 
 def entry_saved(
-    request: HtmxHttpRequest, demand: Demand, entry: ProgressEntry, place: str
+    request: AuthenticatedRequest, demand: Demand, entry: ProgressEntry, place: str
 ) -> HttpResponse:
     if request.htmx and place == "seite":
         context = page_context(request, demand, saved_entry=entry)

@@ -5,7 +5,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +16,12 @@ from django.views.decorators.vary import vary_on_headers
 
 from erfolgskontrolle import access, exchange, forms, services, tables
 from erfolgskontrolle.models import Implementation, Stance
-from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
+from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 from intmk.models import Land
 
 
 def _page(
-    request: HtmxHttpRequest,
+    request: AuthenticatedRequest,
     land: Land | None,
     form: forms.UploadForm | None,
     status: int = 200,
@@ -52,7 +52,7 @@ def _page(
         "conflicts": conflicts,
         "confirm_errors": confirm_errors,
         "signed_conflicts": forms.sign_conflicts(
-            list(conflicts), land=land, user_id=cast(int, request.user.pk)
+            list(conflicts), land=land, user_id=request.user.pk
         )
         if conflicts and land
         else "",
@@ -66,7 +66,7 @@ def _page(
 @login_required
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def exchange_page(request: HtmxHttpRequest) -> HttpResponse:
+def exchange_page(request: AuthenticatedRequest) -> HttpResponse:
     code = request.GET.get("land")
     land = access.land_for_export(request.user, code) if code else None
     return _page(request, land, None)
@@ -75,7 +75,7 @@ def exchange_page(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 @never_cache
-def entries_export(request: HttpRequest, land_code: str, file_format: str) -> HttpResponse:
+def entries_export(request: AuthenticatedRequest, land_code: str, file_format: str) -> HttpResponse:
     land = access.land_for_export(request.user, land_code)
     if file_format not in tables.FILE_FORMATS:
         raise Http404("Tabellen gibt es als XLSX oder CSV.")
@@ -92,7 +92,7 @@ def entries_export(request: HttpRequest, land_code: str, file_format: str) -> Ht
 
 @login_required
 @require_POST
-def entries_import(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
+def entries_import(request: AuthenticatedRequest, land_code: str) -> HttpResponse:
     land = access.land_for_exchange(request.user, land_code)
     demands = access.demands_for_exchange(request.user, land)
     form = forms.UploadForm(request.POST, request.FILES, land=land, demands=demands)
@@ -107,13 +107,11 @@ def entries_import(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def entries_import_confirm(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
+def entries_import_confirm(request: AuthenticatedRequest, land_code: str) -> HttpResponse:
     """The rows of a stale upload that the user confirms after seeing the newer entries."""
     land = access.land_for_exchange(request.user, land_code)
     demands = access.demands_for_exchange(request.user, land)
-    form = forms.ConfirmForm(
-        request.POST, land=land, user_id=cast(int, request.user.pk), demands=demands
-    )
+    form = forms.ConfirmForm(request.POST, land=land, user_id=request.user.pk, demands=demands)
     if not form.is_valid():
         return _page(
             request,
@@ -130,10 +128,10 @@ def entries_import_confirm(request: HtmxHttpRequest, land_code: str) -> HttpResp
     return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")
 
 
-def _write(request: HttpRequest, land: Land, drafts: Sequence[services.EntryDraft]) -> int:
+def _write(request: AuthenticatedRequest, land: Land, drafts: Sequence[services.EntryDraft]) -> int:
     return services.progress_entries_import(
         drafts=drafts,
         land=land,
-        author=request.user,  # type: ignore[arg-type]
+        author=request.user,
         on_behalf=access.exchange_on_behalf(request.user, land),
     )
