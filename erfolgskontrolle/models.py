@@ -282,11 +282,21 @@ class Reminder(models.Model):
 
 
 # The report's models live in their own module; imported here so that Django registers them.
-from erfolgskontrolle.report.models import (  # noqa: E402, F401
-    Edition,
-    EditionFile,
-    FileFormat,
-    Publication,
-    Report,
-    ResolutionComment,
+from erfolgskontrolle.report.models import (  # noqa: E402
+    Edition as Edition,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    EditionFile as EditionFile,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    FileFormat as FileFormat,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    Publication as Publication,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    Report as Report,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    ResolutionComment as ResolutionComment,
 )
