@@ -4,6 +4,8 @@ Two axes per demand (shared/DOMAIN.md): the addressee's stance and the implement
 names are data that admins extend; the defaults come from a data migration.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -12,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from beschluesse.models import Conference, Demand
@@ -242,6 +245,16 @@ class ReportingRound(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    def reference_day(self, today: datetime.date | None = None) -> datetime.date:
+        """The day the round is judged on: today while it is open, the closing day afterwards."""
+        if self.closed_at is not None:
+            return timezone.localdate(self.closed_at)
+        return today or timezone.localdate()
+
+    def deadline_passed(self, today: datetime.date | None = None) -> bool:
+        """The deadline day itself is still on time; it has passed from the day after."""
+        return self.reference_day(today) > self.deadline
 
 
 class ReminderKind(models.TextChoices):

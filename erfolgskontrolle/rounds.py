@@ -6,8 +6,9 @@ Rules (issue 3):
 - Done. A pair (L, D) is done when L has a ProgressEntry for D with created_at >= R.opened_at,
   whoever recorded it in L's name (an entry "im Auftrag" by the secretariat counts). A closed
   round only counts entries created before R.closed_at: it shows the state frozen at closing.
-- Deadline. The deadline day itself is still on time; the deadline has passed from the day
-  after. An open round is judged as of today; a closed round as of the day it was closed.
+- Deadline (`ReportingRound.deadline_passed`). The deadline day itself is still on time; the
+  deadline has passed from the day after. An open round is judged as of today; a closed round
+  as of the day it was closed.
 - Matrix. Rows are R.lands (by name), columns the resolutions of the round's demands (by TOP,
   `Resolution.sort_key`). A cell covers the demands of that resolution that L must answer:
   "erledigt" (all done), "offen k/n" (not all done, deadline not passed), "überfällig k/n"
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 
 from django.db.models import DateTimeField, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from beschluesse.models import FOLLOWED_UP_KINDS, Conference, Demand, Resolution
 from erfolgskontrolle.duties import duties
@@ -36,22 +36,6 @@ logger = logging.getLogger(__name__)
 
 # Stands in for "not closed yet" when comparing entry times with the closing time.
 _NEVER = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
-
-
-# Deadlines ----------------------------------------------------------------------------------
-
-
-def reference_day(
-    reporting_round: ReportingRound, today: datetime.date | None = None
-) -> datetime.date:
-    """The day a round is judged on: today while it is open, the closing day afterwards."""
-    if reporting_round.closed_at is not None:
-        return timezone.localdate(reporting_round.closed_at)
-    return today or timezone.localdate()
-
-
-def deadline_passed(reporting_round: ReportingRound, today: datetime.date | None = None) -> bool:
-    return reference_day(reporting_round, today) > reporting_round.deadline
 
 
 def followed_up_demands(conference: Conference) -> QuerySet[Demand]:
@@ -292,7 +276,8 @@ def round_matrix(reporting_round: ReportingRound, *, today: datetime.date | None
             resolutions.append(resolution)
         by_resolution[resolution.pk].append(demand)
     columns = [Column(r, len(by_resolution[r.pk])) for r in resolutions]
-    overdue, closed = deadline_passed(reporting_round, today), not reporting_round.is_open
+    overdue = reporting_round.deadline_passed(today)
+    closed = not reporting_round.is_open
     rows = []
     for land in data.lands:
         cells = []
@@ -318,7 +303,7 @@ def round_matrix(reporting_round: ReportingRound, *, today: datetime.date | None
     return Matrix(
         columns=columns,
         rows=rows,
-        as_of=reference_day(reporting_round, today),
+        as_of=reporting_round.reference_day(today),
         overdue=overdue,
         progress=Progress(
             done=sum(r.total.done for r in rows), total=sum(r.total.total for r in rows)

@@ -155,7 +155,7 @@ def round_land(request: AuthenticatedRequest, round_id: int, land_code: str) -> 
         "land": land,
         "top": top,
         "items": [(d, (d.pk, land.pk) in data.done) for d in demands],
-        "overdue": rounds.deadline_passed(reporting_round),
+        "overdue": reporting_round.deadline_passed(),
     }
     return render(request, "erfolgskontrolle/round_land.html", context)
 
