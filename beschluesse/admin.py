@@ -5,7 +5,7 @@ from beschluesse.models import ImportRun
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(admin.ModelAdmin[ImportRun]):
     """The import history is evidence: it can be read, never written by hand."""
 
     list_display = ["performed_at", "conference", "performed_by", "source_name"]

@@ -47,7 +47,7 @@ class PlainSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
-class DemandFilter(django_filters.FilterSet):
+class DemandFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter has no type hints
     q = django_filters.CharFilter(label="Volltextsuche", method="search", widget=forms.SearchInput)
     konferenz = django_filters.ChoiceFilter(
         label="Konferenz",

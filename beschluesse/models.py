@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from beschluesse.topsort import top_sort_key
+from intmk.laender import LAENDER
 from intmk.models import Land
 
 
@@ -116,6 +117,11 @@ class AgendaItem(models.Model):
         self.sort_key = top_sort_key(self.top)
         super().save(*args, **kwargs)
 
+    @property
+    def applied_by_all_lands(self) -> bool:
+        """Every Land applies ("alle Länder"); reads prefetched applicants."""
+        return len(self.applicants.all()) == len(LAENDER)
+
 
 class ResolutionQuerySet(models.QuerySet["Resolution"]):
     def for_page(self) -> "ResolutionQuerySet":
@@ -188,6 +194,11 @@ class Resolution(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("beschluesse:resolution-detail", args=[self.conference.number, self.top])
+
+    @property
+    def applied_by_all_lands(self) -> bool:
+        """Every Land applies ("alle Länder"); reads prefetched applicants."""
+        return len(self.applicants.all()) == len(LAENDER)
 
 
 class Clause(models.Model):
@@ -279,6 +290,20 @@ class Demand(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.clause.get_absolute_url()
+
+    @property
+    def fundstelle(self) -> str:
+        """Where the demand stands in the minutes: "19. IntMK, TOP 3.3, Ziffer 1"."""
+        return self._fundstelle(str(self.clause.resolution.conference.number) + ". IntMK")
+
+    @property
+    def fundstelle_with_year(self) -> str:
+        """ "19. IntMK 2024, TOP 3.3, Ziffer 1"."""
+        return self._fundstelle(str(self.clause.resolution.conference))
+
+    def _fundstelle(self, conference: str) -> str:
+        place = f"{conference}, TOP {self.clause.resolution.top}"
+        return f"{place}, Ziffer {self.clause.number}" if self.clause.number else place
 
 
 class DissentNote(models.Model):

@@ -55,13 +55,13 @@ def _is_more_than_heading(item: AgendaItem) -> bool:
 
 
 @require_safe
-def conference_list(request: HttpRequest) -> HttpResponse:
+def conference_list(request: HtmxHttpRequest) -> HttpResponse:
     conferences = access.conferences_for_list()
     return render(request, "beschluesse/conference_list.html", {"conferences": conferences})
 
 
 @require_safe
-def conference_detail(request: HttpRequest, number: int) -> HttpResponse:
+def conference_detail(request: HtmxHttpRequest, number: int) -> HttpResponse:
     conference = access.conference_for_view(number)
     context = {
         "conference": conference,
@@ -72,7 +72,7 @@ def conference_detail(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_safe
-def resolution_detail(request: HttpRequest, number: int, top: str) -> HttpResponse:
+def resolution_detail(request: HtmxHttpRequest, number: int, top: str) -> HttpResponse:
     resolution = access.resolution_for_view(number, top)
     demands = [d for clause in resolution.clauses.all() for d in clause.demands.all()]
     context = {"resolution": resolution, "follow_up": annotate_demands(request, demands)}

@@ -39,28 +39,28 @@ class ReadOnlyMixin:
 
 
 @admin.register(Stance)
-class StanceAdmin(SimpleHistoryAdmin):
+class StanceAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history ships no type hints
     list_display = ["name", "position", "active"]
     list_editable = ["position", "active"]
     search_fields = ["name"]
 
 
 @admin.register(Implementation)
-class ImplementationAdmin(SimpleHistoryAdmin):
+class ImplementationAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history ships no type hints
     list_display = ["name", "category", "position", "active"]
     list_editable = ["position", "active"]
     list_filter = ["category", "active"]
     search_fields = ["name"]
 
 
-class EvidenceLinkInline(ReadOnlyMixin, admin.TabularInline):
+class EvidenceLinkInline(ReadOnlyMixin, admin.TabularInline[EvidenceLink, ProgressEntry]):
     model = EvidenceLink
     fields = readonly_fields = ("position", "label", "url")
     extra = 0
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ProgressEntryAdmin(ReadOnlyMixin, admin.ModelAdmin[ProgressEntry]):
     list_display = ["created_at", "place", "land", "implementation", "stance", "author"]
     list_filter = ["land", "implementation", "stance", "source", "on_behalf"]
     list_select_related = [
@@ -96,7 +96,7 @@ class ProgressEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReportingRoundAdmin(ReadOnlyMixin, admin.ModelAdmin[ReportingRound]):
     list_display = ["title", "conference", "deadline", "opened_at", "closed_at"]
     list_filter = ["conference"]
     list_select_related = ["conference"]
@@ -113,7 +113,7 @@ class ReportingRoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin[Reminder]):
     list_display = ["sent_at", "round", "user", "land", "kind", "open_items"]
     list_filter = ["kind", "land"]
     list_select_related = ["round", "user", "land"]
@@ -121,7 +121,7 @@ class ReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history ships no type hints
     """Where an admin assigns a report to another secretariat (report/compiler.py)."""
 
     list_display = ["conference", "compiler_land", "compiler_year"]
@@ -130,20 +130,20 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ResolutionComment)
-class ResolutionCommentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class ResolutionCommentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history ships no type hints
     list_display = ["resolution", "report"]
     list_select_related = ["resolution__conference", "report__conference"]
     fields = readonly_fields = ("report", "resolution", "text")
 
 
-class EditionFileInline(ReadOnlyMixin, admin.TabularInline):
+class EditionFileInline(ReadOnlyMixin, admin.TabularInline[EditionFile, Edition]):
     model = EditionFile
     fields = readonly_fields = ("format", "size", "sha256")
     extra = 0
 
 
 @admin.register(Edition)
-class EditionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class EditionAdmin(ReadOnlyMixin, admin.ModelAdmin[Edition]):
     """Frozen editions: read-only here, and the database refuses changes anyway."""
 
     list_display = ["conference", "number", "frozen_at", "frozen_by"]
@@ -153,7 +153,7 @@ class EditionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class PublicationAdmin(ReadOnlyMixin, admin.ModelAdmin[Publication]):
     list_display = ["edition", "published_at", "published_by"]
     list_select_related = ["edition__conference", "published_by"]
     fields = readonly_fields = ("edition", "published_at", "published_by")

@@ -3,7 +3,7 @@
 One row per demand and Land that has recorded something for it, with that Land's newest entry;
 a demand no Land has answered yet gets one row with the Land left empty, so the table shows the
 gaps too. Demands in the order of the minutes, Länder by name within a demand. Written with the
-writers of the Land tables (`exchange.py`), formula neutralisation included; it is not meant to
+writers of the Land tables (`tables.py`), formula neutralisation included; it is not meant to
 be uploaded again (the Land tables are).
 """
 
@@ -13,17 +13,17 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from beschluesse.models import Conference
-from erfolgskontrolle.exchange import (
-    DATE_FORMAT,
-    Column,
-    FileFormat,
-    _links_text,
-    write_csv,
-    write_xlsx,
-)
 from erfolgskontrolle.models import EvidenceLink, ProgressEntry
 from erfolgskontrolle.rounds import followed_up_demands
 from erfolgskontrolle.services import Link
+from erfolgskontrolle.tables import (
+    DATE_FORMAT,
+    Column,
+    FileFormat,
+    links_text,
+    write_csv,
+    write_xlsx,
+)
 
 COLUMNS = (
     Column("Forderungs-ID", 14),
@@ -103,7 +103,7 @@ def table_rows(conference: Conference) -> list[Row]:
                     entry.stance.name,
                     entry.implementation.name,
                     entry.text,
-                    _links_text(links),
+                    links_text(links),
                     f"{timezone.localtime(entry.created_at):%d.%m.%Y %H:%M}",
                     author,
                     "ja" if entry.on_behalf else "nein",

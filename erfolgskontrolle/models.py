@@ -4,6 +4,8 @@ Two axes per demand (shared/DOMAIN.md): the addressee's stance and the implement
 names are data that admins extend; the defaults come from a data migration.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -12,10 +14,14 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from beschluesse.models import Conference, Demand
 from intmk.models import Land
+
+# The longest Sachstand a form or an uploaded table accepts (refused, never cut).
+TEXT_MAX_LENGTH = 5000
 
 
 class Vocabulary(models.Model):
@@ -240,6 +246,16 @@ class ReportingRound(models.Model):
     def is_open(self) -> bool:
         return self.closed_at is None
 
+    def reference_day(self, today: datetime.date | None = None) -> datetime.date:
+        """The day the round is judged on: today while it is open, the closing day afterwards."""
+        if self.closed_at is not None:
+            return timezone.localdate(self.closed_at)
+        return today or timezone.localdate()
+
+    def deadline_passed(self, today: datetime.date | None = None) -> bool:
+        """The deadline day itself is still on time; it has passed from the day after."""
+        return self.reference_day(today) > self.deadline
+
 
 class ReminderKind(models.TextChoices):
     OPENED = "opened", "Eröffnung der Runde"
@@ -279,11 +295,21 @@ class Reminder(models.Model):
 
 
 # The report's models live in their own module; imported here so that Django registers them.
-from erfolgskontrolle.report.models import (  # noqa: E402, F401
-    Edition,
-    EditionFile,
-    FileFormat,
-    Publication,
-    Report,
-    ResolutionComment,
+from erfolgskontrolle.report.models import (  # noqa: E402
+    Edition as Edition,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    EditionFile as EditionFile,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    FileFormat as FileFormat,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    Publication as Publication,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    Report as Report,
+)
+from erfolgskontrolle.report.models import (  # noqa: E402
+    ResolutionComment as ResolutionComment,
 )

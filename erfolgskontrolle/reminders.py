@@ -1,5 +1,6 @@
 """Mails about reporting rounds: the notice when a round opens, the daily reminders of
-`send_reminders`, and the reminder the secretariat sends from the round page.
+`send_reminders`, and the reminder the secretariat sends from the round page: who is owed
+which mail, and its text. Sending (and its log row): `services.py`.
 
 Who gets one: each active user with an official role for a Land that must answer something in
 the round (`erfolgskontrolle/duties.py`) and an e-mail address, one mail per round, user and
@@ -20,15 +21,12 @@ repeated on the same day, or a double click, sends nothing twice, and the rows a
 
 import datetime
 import logging
-import smtplib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -39,8 +37,6 @@ from erfolgskontrolle.rounds import RoundData, round_data
 from intmk.models import Land, Role, RoleKind, User
 
 logger = logging.getLogger(__name__)
-
-ROUND_CLOSED_MESSAGE = "Die Runde ist geschlossen; es gehen keine Erinnerungen mehr hinaus."
 
 
 @dataclass(frozen=True)
@@ -200,57 +196,3 @@ def reminder_message(due: DueReminder, *, today: datetime.date) -> EmailMessage:
     else:
         subject = f"Erinnerung: {title} – Frist {reporting_round.deadline:%d.%m.%Y}"
     return EmailMessage(subject=subject, body=body, to=[due.user.email])
-
-
-def reminder_send(*, due: DueReminder, today: datetime.date) -> bool:
-    """Record and send one mail in one transaction; False when it was already sent today.
-
-    The Reminder row is written first: if a second run got there first, the unique constraint
-    stops this one before anything is mailed; if the mail server refuses, the row is rolled back
-    and the next run tries again."""
-    message = reminder_message(due, today=today)
-    try:
-        with transaction.atomic():
-            Reminder.objects.create(
-                round=due.reporting_round,
-                user=due.user,
-                land=due.land,
-                kind=due.kind,
-                sent_on=today,
-                open_items=len(due.demands),
-            )
-            message.send()
-    except IntegrityError as error:
-        if "one_reminder_per_day" in str(error):
-            return False
-        raise
-    logger.info(due.line)
-    return True
-
-
-def reminders_send(due: Iterable[DueReminder], *, today: datetime.date) -> SendResult:
-    """Send each mail on its own; one the mail server refuses does not stop the others."""
-    sent = failed = 0
-    for item in due:
-        try:
-            sent += reminder_send(due=item, today=today)
-        except (smtplib.SMTPException, OSError) as error:
-            failed += 1
-            logger.warning("Nicht gesendet – %s: %s", item.line, error)
-    return SendResult(sent=sent, failed=failed)
-
-
-def reporting_round_announce(
-    *, reporting_round: ReportingRound, today: datetime.date
-) -> SendResult:
-    """Mail the opening notice of a round that has just been opened (after its transaction:
-    a mail server that refuses leaves the round open and its log without those rows)."""
-    return reminders_send(opening_notices(reporting_round), today=today)
-
-
-def reporting_round_remind(*, reporting_round: ReportingRound, today: datetime.date) -> SendResult:
-    """ "Erinnerung jetzt senden": remind the officials of the Länder that have not answered
-    yet. Raises ValidationError (German) for a closed round."""
-    if not reporting_round.is_open:
-        raise ValidationError(ROUND_CLOSED_MESSAGE, code="round_closed")
-    return reminders_send(reminders_now(reporting_round, today=today), today=today)

@@ -1,4 +1,4 @@
-"""Reporting rounds: what is done, the matrix, and opening and closing.
+"""Reporting rounds: what is done and the matrix (opening and closing: `services.py`).
 
 Rules (issue 3):
 
@@ -6,8 +6,9 @@ Rules (issue 3):
 - Done. A pair (L, D) is done when L has a ProgressEntry for D with created_at >= R.opened_at,
   whoever recorded it in L's name (an entry "im Auftrag" by the secretariat counts). A closed
   round only counts entries created before R.closed_at: it shows the state frozen at closing.
-- Deadline. The deadline day itself is still on time; the deadline has passed from the day
-  after. An open round is judged as of today; a closed round as of the day it was closed.
+- Deadline (`ReportingRound.deadline_passed`). The deadline day itself is still on time; the
+  deadline has passed from the day after. An open round is judged as of today; a closed round
+  as of the day it was closed.
 - Matrix. Rows are R.lands (by name), columns the resolutions of the round's demands (by TOP,
   `Resolution.sort_key`). A cell covers the demands of that resolution that L must answer:
   "erledigt" (all done), "offen k/n" (not all done, deadline not passed), "überfällig k/n"
@@ -23,40 +24,18 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import DateTimeField, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from beschluesse.models import FOLLOWED_UP_KINDS, Conference, Demand, Resolution
 from erfolgskontrolle.duties import duties
 from erfolgskontrolle.models import ProgressEntry, ReportingRound
-from intmk.models import Land, User
+from intmk.models import Land
 
 logger = logging.getLogger(__name__)
 
-ONE_OPEN_ROUND_MESSAGE = "Für diese Konferenz läuft bereits eine Berichtsrunde."
-
-
 # Stands in for "not closed yet" when comparing entry times with the closing time.
 _NEVER = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
-
-
-# Deadlines ----------------------------------------------------------------------------------
-
-
-def reference_day(
-    reporting_round: ReportingRound, today: datetime.date | None = None
-) -> datetime.date:
-    """The day a round is judged on: today while it is open, the closing day afterwards."""
-    if reporting_round.closed_at is not None:
-        return timezone.localdate(reporting_round.closed_at)
-    return today or timezone.localdate()
-
-
-def deadline_passed(reporting_round: ReportingRound, today: datetime.date | None = None) -> bool:
-    return reference_day(reporting_round, today) > reporting_round.deadline
 
 
 def followed_up_demands(conference: Conference) -> QuerySet[Demand]:
@@ -297,7 +276,8 @@ def round_matrix(reporting_round: ReportingRound, *, today: datetime.date | None
             resolutions.append(resolution)
         by_resolution[resolution.pk].append(demand)
     columns = [Column(r, len(by_resolution[r.pk])) for r in resolutions]
-    overdue, closed = deadline_passed(reporting_round, today), not reporting_round.is_open
+    overdue = reporting_round.deadline_passed(today)
+    closed = not reporting_round.is_open
     rows = []
     for land in data.lands:
         cells = []
@@ -323,87 +303,9 @@ def round_matrix(reporting_round: ReportingRound, *, today: datetime.date | None
     return Matrix(
         columns=columns,
         rows=rows,
-        as_of=reference_day(reporting_round, today),
+        as_of=reporting_round.reference_day(today),
         overdue=overdue,
         progress=Progress(
             done=sum(r.total.done for r in rows), total=sum(r.total.total for r in rows)
         ),
     )
-
-
-# Services ------------------------------------------------------------------------------------
-
-
-def reporting_round_open(
-    *,
-    conference: Conference,
-    title: str,
-    deadline: datetime.date,
-    demands: Iterable[Demand],
-    lands: Iterable[Land],
-    opened_by: User,
-) -> ReportingRound:
-    """Open a round; callers have checked that `opened_by` manages the conference (access).
-
-    Raises ValidationError (German) when a round of the conference is still open or has the
-    same title (database constraints decide, so two simultaneous openings cannot both succeed),
-    when a demand belongs to another conference, or when demands or Länder are empty. The
-    opening notices are mailed by `reminders.reporting_round_announce` after this returns.
-    """
-    demands = list(demands)
-    lands = list(lands)
-    if not demands:
-        raise ValidationError("Bitte wählen Sie mindestens eine Forderung.")
-    if not lands:
-        raise ValidationError("Bitte wählen Sie mindestens ein Land.")
-    foreign = Demand.objects.filter(pk__in=[d.pk for d in demands]).exclude(
-        clause__resolution__conference=conference
-    )
-    if foreign.exists():
-        raise ValidationError("Eine Runde fragt nur nach Forderungen ihrer Konferenz.")
-    try:
-        with transaction.atomic():
-            reporting_round = ReportingRound.objects.create(
-                conference=conference, title=title, deadline=deadline, opened_by=opened_by
-            )
-            reporting_round.demands.set(demands)
-            reporting_round.lands.set(lands)
-    except IntegrityError as error:
-        if "one_open_round_per_conference" in str(error):
-            raise ValidationError(ONE_OPEN_ROUND_MESSAGE, code="round_open") from error
-        if "unique_round_title_per_conference" in str(error):
-            raise ValidationError(
-                f"Diese Konferenz hat bereits eine Berichtsrunde „{title}“.", code="title_taken"
-            ) from error
-        raise
-    logger.info(
-        "Berichtsrunde %s (%s) eröffnet von %s: %d Forderungen, %d Länder, Frist %s",
-        reporting_round.pk,
-        conference,
-        opened_by,
-        len(demands),
-        len(lands),
-        deadline.isoformat(),
-    )
-    return reporting_round
-
-
-def reporting_round_close(*, reporting_round: ReportingRound, closed_by: User) -> ReportingRound:
-    """Close a round: its matrix keeps the state of this moment. Closing twice changes nothing
-    and raises ValidationError (German). The row is locked, so two clicks cannot both close."""
-    with transaction.atomic():
-        locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
-        if locked.closed_at is not None:
-            closed_on = timezone.localtime(locked.closed_at)
-            raise ValidationError(
-                f"Diese Berichtsrunde wurde bereits am {closed_on:%d.%m.%Y um %H:%M} Uhr "
-                "geschlossen; sie bleibt unverändert.",
-                code="round_closed",
-            )
-        locked.closed_at = timezone.now()
-        locked.closed_by = closed_by
-        locked.save(update_fields=["closed_at", "closed_by"])
-    reporting_round.closed_at = locked.closed_at
-    reporting_round.closed_by = closed_by
-    logger.info("Berichtsrunde %s geschlossen von %s", reporting_round.pk, closed_by)
-    return reporting_round

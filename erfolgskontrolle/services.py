@@ -1,20 +1,42 @@
-"""Writes of the follow-up: typed, keyword-only, one transaction each, attributable."""
+"""Writes of the follow-up: typed, keyword-only, one transaction each, attributable.
+
+Entries (form, bulk form, uploaded table), reporting rounds (open, close) and their mails
+(announce, remind, send one). The report's writes live with the report (`report/services.py`).
+"""
 
 import datetime
-from collections.abc import Sequence
+import logging
+import smtplib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from beschluesse.models import Demand
+from beschluesse.models import Conference, Demand
 from erfolgskontrolle.models import (
     EvidenceLink,
     Implementation,
     ProgressEntry,
+    Reminder,
+    ReportingRound,
     Source,
     Stance,
 )
+from erfolgskontrolle.reminders import (
+    DueReminder,
+    SendResult,
+    opening_notices,
+    reminder_message,
+    reminders_now,
+)
 from intmk.models import Land, User
+
+logger = logging.getLogger(__name__)
+
+ONE_OPEN_ROUND_MESSAGE = "Für diese Konferenz läuft bereits eine Berichtsrunde."
+ROUND_CLOSED_MESSAGE = "Die Runde ist geschlossen; es gehen keine Erinnerungen mehr hinaus."
 
 
 @dataclass(frozen=True)
@@ -126,3 +148,138 @@ def progress_entries_create_bulk(
             )
             for demand, on_behalf in targets
         ]
+
+
+# Reporting rounds ----------------------------------------------------------------------------
+
+
+def reporting_round_open(
+    *,
+    conference: Conference,
+    title: str,
+    deadline: datetime.date,
+    demands: Iterable[Demand],
+    lands: Iterable[Land],
+    opened_by: User,
+) -> ReportingRound:
+    """Open a round; callers have checked that `opened_by` manages the conference (access).
+
+    Raises ValidationError (German) when a round of the conference is still open or has the
+    same title (database constraints decide, so two simultaneous openings cannot both succeed),
+    when a demand belongs to another conference, or when demands or Länder are empty. The
+    opening notices are mailed by `reporting_round_announce` after this returns.
+    """
+    demands = list(demands)
+    lands = list(lands)
+    if not demands:
+        raise ValidationError("Bitte wählen Sie mindestens eine Forderung.")
+    if not lands:
+        raise ValidationError("Bitte wählen Sie mindestens ein Land.")
+    foreign = Demand.objects.filter(pk__in=[d.pk for d in demands]).exclude(
+        clause__resolution__conference=conference
+    )
+    if foreign.exists():
+        raise ValidationError("Eine Runde fragt nur nach Forderungen ihrer Konferenz.")
+    try:
+        with transaction.atomic():
+            reporting_round = ReportingRound.objects.create(
+                conference=conference, title=title, deadline=deadline, opened_by=opened_by
+            )
+            reporting_round.demands.set(demands)
+            reporting_round.lands.set(lands)
+    except IntegrityError as error:
+        if "one_open_round_per_conference" in str(error):
+            raise ValidationError(ONE_OPEN_ROUND_MESSAGE, code="round_open") from error
+        if "unique_round_title_per_conference" in str(error):
+            raise ValidationError(
+                f"Diese Konferenz hat bereits eine Berichtsrunde „{title}“.", code="title_taken"
+            ) from error
+        raise
+    logger.info(
+        "Berichtsrunde %s (%s) eröffnet von %s: %d Forderungen, %d Länder, Frist %s",
+        reporting_round.pk,
+        conference,
+        opened_by,
+        len(demands),
+        len(lands),
+        deadline.isoformat(),
+    )
+    return reporting_round
+
+
+def reporting_round_close(*, reporting_round: ReportingRound, closed_by: User) -> ReportingRound:
+    """Close a round: its matrix keeps the state of this moment. Closing twice changes nothing
+    and raises ValidationError (German). The row is locked, so two clicks cannot both close."""
+    with transaction.atomic():
+        locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
+        if locked.closed_at is not None:
+            closed_on = timezone.localtime(locked.closed_at)
+            raise ValidationError(
+                f"Diese Berichtsrunde wurde bereits am {closed_on:%d.%m.%Y um %H:%M} Uhr "
+                "geschlossen; sie bleibt unverändert.",
+                code="round_closed",
+            )
+        locked.closed_at = timezone.now()
+        locked.closed_by = closed_by
+        locked.save(update_fields=["closed_at", "closed_by"])
+    reporting_round.closed_at = locked.closed_at
+    reporting_round.closed_by = closed_by
+    logger.info("Berichtsrunde %s geschlossen von %s", reporting_round.pk, closed_by)
+    return reporting_round
+
+
+# Mails ---------------------------------------------------------------------------------------
+
+
+def reminder_send(*, due: DueReminder, today: datetime.date) -> bool:
+    """Record and send one mail in one transaction; False when it was already sent today.
+
+    The Reminder row is written first: if a second run got there first, the unique constraint
+    stops this one before anything is mailed; if the mail server refuses, the row is rolled back
+    and the next run tries again."""
+    message = reminder_message(due, today=today)
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                round=due.reporting_round,
+                user=due.user,
+                land=due.land,
+                kind=due.kind,
+                sent_on=today,
+                open_items=len(due.demands),
+            )
+            message.send()
+    except IntegrityError as error:
+        if "one_reminder_per_day" in str(error):
+            return False
+        raise
+    logger.info(due.line)
+    return True
+
+
+def reminders_send(due: Iterable[DueReminder], *, today: datetime.date) -> SendResult:
+    """Send each mail on its own; one the mail server refuses does not stop the others."""
+    sent = failed = 0
+    for item in due:
+        try:
+            sent += reminder_send(due=item, today=today)
+        except (smtplib.SMTPException, OSError) as error:
+            failed += 1
+            logger.warning("Nicht gesendet – %s: %s", item.line, error)
+    return SendResult(sent=sent, failed=failed)
+
+
+def reporting_round_announce(
+    *, reporting_round: ReportingRound, today: datetime.date
+) -> SendResult:
+    """Mail the opening notice of a round that has just been opened (after its transaction:
+    a mail server that refuses leaves the round open and its log without those rows)."""
+    return reminders_send(opening_notices(reporting_round), today=today)
+
+
+def reporting_round_remind(*, reporting_round: ReportingRound, today: datetime.date) -> SendResult:
+    """ "Erinnerung jetzt senden": remind the officials of the Länder that have not answered
+    yet. Raises ValidationError (German) for a closed round."""
+    if not reporting_round.is_open:
+        raise ValidationError(ROUND_CLOSED_MESSAGE, code="round_closed")
+    return reminders_send(reminders_now(reporting_round, today=today), today=today)

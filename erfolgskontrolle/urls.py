@@ -10,6 +10,16 @@ urlpatterns = [
     path("aufgaben/sammelerfassung/", tasks.bulk_entry_create, name="bulk-entry-create"),
     path("forderungen/<int:demand_id>/", entries.demand_detail, name="demand-detail"),
     path("forderungen/<int:demand_id>/sachstand/", entries.entry_create, name="entry-create"),
+    path(
+        "forderungen/<int:demand_id>/sachstand/abschnitt/",
+        entries.entry_create_section,
+        name="entry-create-section",
+    ),
+    path(
+        "forderungen/<int:demand_id>/sachstand/zeile/",
+        entries.entry_create_row,
+        name="entry-create-row",
+    ),
     path("tabelle/", exchange.exchange_page, name="exchange"),
     path("tabelle/<str:land_code>.<str:file_format>", exchange.entries_export, name="export"),
     path("tabelle/<str:land_code>/hochladen/", exchange.entries_import, name="import"),

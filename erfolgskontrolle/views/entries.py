@@ -1,10 +1,11 @@
 """A demand's page (current state and timeline) and recording one progress entry.
 
-The entry form lives in three places, named by the form's `ansicht` field: the demand page
-("seite": htmx swaps the region #sachstand), a row of "Meine Aufgaben" ("zeile": htmx swaps the
-row's <tbody>) and a page of its own (no htmx). Without JavaScript every form posts normally and
-ends in a 303 to the demand page. A form that is shown again (errors, or entries saved meanwhile)
-answers 200, so that htmx swaps it in like any other answer.
+The entry form lives in three places, each posting to a URL of its own: a page of its own
+(`entry-create`), the demand page's region #sachstand (`entry-create-section`, which answers the
+whole demand page without htmx) and a row of "Meine Aufgaben" (`entry-create-row`, htmx swaps the
+row's <tbody>; without htmx it answers like the page of its own). Without JavaScript every form
+posts normally and ends in a 303 to the demand page. A form that is shown again (errors, or
+entries saved meanwhile) answers 200, so that htmx swaps it in like any other answer.
 """
 
 from typing import Any
@@ -22,15 +23,16 @@ from erfolgskontrolle import access, services, state
 from erfolgskontrolle.forms import EntryForm
 from erfolgskontrolle.models import ProgressEntry
 from erfolgskontrolle.views import tasks
-from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
+from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 
-PLACES = ("seite", "zeile")
+# Where the entry form is shown: its own page, the demand page's region, a task row.
+PAGE, SECTION, ROW = "", "seite", "zeile"
 TIMELINE_SHOWN = 20
 
 
 @login_required
 @require_safe
-def demand_detail(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
+def demand_detail(request: AuthenticatedRequest, demand_id: int) -> HttpResponse:
     demand = access.demand_for_view(request.user, demand_id)
     return render(request, "erfolgskontrolle/demand_detail.html", page_context(request, demand))
 
@@ -38,15 +40,35 @@ def demand_detail(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
+def entry_create(request: AuthenticatedRequest, demand_id: int) -> HttpResponse:
+    """The entry form on a page of its own (and its fragment for htmx)."""
+    return record_entry(request, demand_id, PAGE)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def entry_create_section(request: AuthenticatedRequest, demand_id: int) -> HttpResponse:
+    """The entry form in the demand page's region #sachstand (the whole page without htmx)."""
+    return record_entry(request, demand_id, SECTION)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def entry_create_row(request: AuthenticatedRequest, demand_id: int) -> HttpResponse:
+    """The entry form in a row of "Meine Aufgaben" (like the page of its own without htmx)."""
+    return record_entry(request, demand_id, ROW)
+
+
+def record_entry(request: AuthenticatedRequest, demand_id: int, place: str) -> HttpResponse:
     demand = access.demand_for_recording(request.user, demand_id)
     lands = access.recording_lands(request.user, demand)
-    place = place_of(request)
-    auto_id = f"zeile-{demand.pk}-%s" if place == "zeile" else "id_%s"
+    auto_id = f"zeile-{demand.pk}-%s" if place == ROW else "id_%s"
     if request.method == "GET":
         corrects = access.entry_to_correct(demand, request.GET.get("korrigiert"), lands)
         form = EntryForm(demand=demand, lands=lands, corrects=corrects, auto_id=auto_id)
-        form.prepare_blank(seen_id=state.newest_entry_id(demand), autofocus=place == "zeile")
+        form.prepare_blank(seen_id=state.newest_entry_id(demand), autofocus=place == ROW)
         return render_form(request, demand, form, place)
     form = EntryForm(request.POST, demand=demand, lands=lands, auto_id=auto_id)
     valid = form.is_valid()
@@ -60,7 +82,7 @@ def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
         return render_form(request, demand, form, place, newer=newer)
     entry = services.progress_entry_create(
         demand=demand,
-        author=request.user,  # type: ignore[arg-type]
+        author=request.user,
         on_behalf=on_behalf,
         corrects=form.cleaned_data["korrigiert"],
         **form.entry_values(),
@@ -68,13 +90,8 @@ def entry_create(request: HtmxHttpRequest, demand_id: int) -> HttpResponse:
     return entry_saved(request, demand, entry, place)
 
 
-def place_of(request: HtmxHttpRequest) -> str:
-    place = request.POST.get("ansicht") or request.GET.get("ansicht", "")
-    return place if place in PLACES else ""
-
-
 def page_context(
-    request: HtmxHttpRequest, demand: Demand, form: EntryForm | None = None, **extra: Any
+    request: AuthenticatedRequest, demand: Demand, form: EntryForm | None = None, **extra: Any
 ) -> dict[str, Any]:
     """The demand page: facts, current state, timeline and (for those who record) the form."""
     # The newest entries render at once, the rest on request: long histories stay fast.
@@ -101,19 +118,19 @@ def page_context(
 
 
 def render_form(
-    request: HtmxHttpRequest,
+    request: AuthenticatedRequest,
     demand: Demand,
     form: EntryForm,
     place: str,
     newer: list[ProgressEntry] | None = None,
 ) -> HttpResponse:
     newer = newer or []
-    if place == "seite":
+    if place == SECTION:
         template = "erfolgskontrolle/demand_detail.html"
         if request.htmx:
             template += "#sachstand"
         return render(request, template, page_context(request, demand, form, newer=newer))
-    if place == "zeile" and request.htmx:
+    if place == ROW and request.htmx:
         row = tasks.render_task_rows(request, demand, form=form, newer=newer)
         if row is not None:
             return row
@@ -126,12 +143,12 @@ def render_form(
 
 
 def entry_saved(
-    request: HtmxHttpRequest, demand: Demand, entry: ProgressEntry, place: str
+    request: AuthenticatedRequest, demand: Demand, entry: ProgressEntry, place: str
 ) -> HttpResponse:
-    if request.htmx and place == "seite":
+    if request.htmx and place == SECTION:
         context = page_context(request, demand, saved_entry=entry)
         return render(request, "erfolgskontrolle/demand_detail.html#sachstand", context)
-    if request.htmx and place == "zeile":
+    if request.htmx and place == ROW:
         row = tasks.render_task_rows(request, demand, saved=True)
         if row is not None:
             return row

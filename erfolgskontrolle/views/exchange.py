@@ -5,7 +5,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,16 +14,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from erfolgskontrolle import access, exchange, services, table_upload
+from erfolgskontrolle import access, exchange, forms, services, tables
 from erfolgskontrolle.models import Implementation, Stance
-from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
+from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 from intmk.models import Land
 
 
 def _page(
-    request: HtmxHttpRequest,
+    request: AuthenticatedRequest,
     land: Land | None,
-    form: table_upload.UploadForm | None,
+    form: forms.UploadForm | None,
     status: int = 200,
     *,
     conflicts: Sequence[exchange.Conflict] = (),
@@ -34,9 +34,7 @@ def _page(
     if land is None and len(lands) == 1:
         land = lands[0]
     if land is not None and form is None and may_upload:
-        form = table_upload.UploadForm(
-            land=land, demands=access.demands_for_exchange(request.user, land)
-        )
+        form = forms.UploadForm(land=land, demands=access.demands_for_exchange(request.user, land))
     if form is not None:
         demand_count = form.demands.count()
     elif land is not None:
@@ -53,8 +51,8 @@ def _page(
         "implementations": Implementation.objects.filter(active=True),
         "conflicts": conflicts,
         "confirm_errors": confirm_errors,
-        "signed_conflicts": table_upload.sign_conflicts(
-            list(conflicts), land=land, user_id=cast(int, request.user.pk)
+        "signed_conflicts": forms.sign_conflicts(
+            list(conflicts), land=land, user_id=request.user.pk
         )
         if conflicts and land
         else "",
@@ -68,7 +66,7 @@ def _page(
 @login_required
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def exchange_page(request: HtmxHttpRequest) -> HttpResponse:
+def exchange_page(request: AuthenticatedRequest) -> HttpResponse:
     code = request.GET.get("land")
     land = access.land_for_export(request.user, code) if code else None
     return _page(request, land, None)
@@ -77,15 +75,15 @@ def exchange_page(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 @never_cache
-def entries_export(request: HttpRequest, land_code: str, file_format: str) -> HttpResponse:
+def entries_export(request: AuthenticatedRequest, land_code: str, file_format: str) -> HttpResponse:
     land = access.land_for_export(request.user, land_code)
-    if file_format not in exchange.FILE_FORMATS:
+    if file_format not in tables.FILE_FORMATS:
         raise Http404("Tabellen gibt es als XLSX oder CSV.")
-    kind = cast(exchange.FileFormat, file_format)
+    kind = cast(tables.FileFormat, file_format)
     demands = access.demands_for_exchange(request.user, land, reading=True)
     rows = exchange.table_rows(demands, land)
     response = HttpResponse(
-        exchange.write_table(rows, kind), content_type=exchange.CONTENT_TYPES[kind]
+        exchange.write_table(rows, kind), content_type=tables.CONTENT_TYPES[kind]
     )
     filename = f"sachstaende-{land.code}-{timezone.localdate():%Y-%m-%d}.{kind}"
     response["Content-Disposition"] = content_disposition_header(True, filename) or ""
@@ -94,14 +92,14 @@ def entries_export(request: HttpRequest, land_code: str, file_format: str) -> Ht
 
 @login_required
 @require_POST
-def entries_import(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
+def entries_import(request: AuthenticatedRequest, land_code: str) -> HttpResponse:
     land = access.land_for_exchange(request.user, land_code)
     demands = access.demands_for_exchange(request.user, land)
-    form = table_upload.UploadForm(request.POST, request.FILES, land=land, demands=demands)
+    form = forms.UploadForm(request.POST, request.FILES, land=land, demands=demands)
     if not form.is_valid():
         return _page(request, land, form, status=400)
     written = _write(request, land, form.checked.drafts)
-    messages.success(request, table_upload.summary(form.checked, written))
+    messages.success(request, forms.summary(form.checked, written))
     if form.checked.conflicts:
         return _page(request, land, None, conflicts=form.checked.conflicts)
     return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")
@@ -109,13 +107,11 @@ def entries_import(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def entries_import_confirm(request: HtmxHttpRequest, land_code: str) -> HttpResponse:
+def entries_import_confirm(request: AuthenticatedRequest, land_code: str) -> HttpResponse:
     """The rows of a stale upload that the user confirms after seeing the newer entries."""
     land = access.land_for_exchange(request.user, land_code)
     demands = access.demands_for_exchange(request.user, land)
-    form = table_upload.ConfirmForm(
-        request.POST, land=land, user_id=cast(int, request.user.pk), demands=demands
-    )
+    form = forms.ConfirmForm(request.POST, land=land, user_id=request.user.pk, demands=demands)
     if not form.is_valid():
         return _page(
             request,
@@ -126,16 +122,16 @@ def entries_import_confirm(request: HtmxHttpRequest, land_code: str) -> HttpResp
         )
     confirmation = form.confirmation
     written = _write(request, land, confirmation.drafts)
-    messages.success(request, table_upload.confirmation_summary(confirmation, written))
+    messages.success(request, forms.confirmation_summary(confirmation, written))
     if confirmation.conflicts:
         return _page(request, land, None, conflicts=confirmation.conflicts)
     return SeeOther(f"{reverse('erfolgskontrolle:exchange')}?land={land.code}")
 
 
-def _write(request: HttpRequest, land: Land, drafts: Sequence[services.EntryDraft]) -> int:
+def _write(request: AuthenticatedRequest, land: Land, drafts: Sequence[services.EntryDraft]) -> int:
     return services.progress_entries_import(
         drafts=drafts,
         land=land,
-        author=request.user,  # type: ignore[arg-type]
+        author=request.user,
         on_behalf=access.exchange_on_behalf(request.user, land),
     )

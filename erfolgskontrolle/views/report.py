@@ -4,17 +4,17 @@ and the files of each (rules: access.py; data: report/build.py; formats: report/
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from erfolgskontrolle import access
+from erfolgskontrolle.forms import ReportTextsForm
 from erfolgskontrolle.models import Edition
 from erfolgskontrolle.report import build, services
 from erfolgskontrolle.report import render as renderer
-from erfolgskontrolle.report.forms import ReportTextsForm
-from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
+from erfolgskontrolle.views.http import AuthenticatedRequest, HtmxHttpRequest, SeeOther
 
 
 def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
@@ -25,7 +25,7 @@ def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
 
 
 @require_safe
-def report_index(request: HttpRequest) -> HttpResponse:
+def report_index(request: HtmxHttpRequest) -> HttpResponse:
     """The conferences with their draft (any role) and the editions the user may see; without a
     role, only published editions."""
     reads_drafts, reports = access.reports_for_index(request.user)
@@ -106,7 +106,7 @@ def edition_publish(
 
 
 @require_safe
-def edition_detail(request: HttpRequest, number: int, edition_number: int) -> HttpResponse:
+def edition_detail(request: HtmxHttpRequest, number: int, edition_number: int) -> HttpResponse:
     edition = access.edition_for_view(request.user, number, edition_number)
     context = renderer.body_context(
         edition.data,
@@ -122,7 +122,9 @@ def edition_detail(request: HttpRequest, number: int, edition_number: int) -> Ht
 
 
 @require_safe
-def edition_file(request: HttpRequest, number: int, edition_number: int, fmt: str) -> HttpResponse:
+def edition_file(
+    request: HtmxHttpRequest, number: int, edition_number: int, fmt: str
+) -> HttpResponse:
     edition: Edition = access.edition_for_view(request.user, number, edition_number)
     stored = edition.files.filter(format=fmt).first()
     if stored is None:

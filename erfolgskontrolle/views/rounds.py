@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from erfolgskontrolle import access, conference_table, exchange, reminders, rounds
+from erfolgskontrolle import access, conference_table, reminders, rounds, services, tables
 from erfolgskontrolle.forms import RoundOpenForm
 from erfolgskontrolle.models import ReportingRound
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
@@ -47,13 +47,13 @@ def round_create(request: AuthenticatedRequest, number: int) -> HttpResponse:
     form = RoundOpenForm(request.POST if request.method == "POST" else None, conference=conference)
     if form.is_bound and form.is_valid():
         try:
-            reporting_round = rounds.reporting_round_open(
+            reporting_round = services.reporting_round_open(
                 conference=conference, opened_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            mailed = reminders.reporting_round_announce(
+            mailed = services.reporting_round_announce(
                 reporting_round=reporting_round, today=timezone.localdate()
             )
             messages.success(request, opened_message(reporting_round, mailed))
@@ -108,7 +108,7 @@ def round_close(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
         context = {"round": reporting_round, "matrix": rounds.round_matrix(reporting_round)}
         return render(request, "erfolgskontrolle/round_close.html", context)
     try:
-        rounds.reporting_round_close(reporting_round=reporting_round, closed_by=request.user)
+        services.reporting_round_close(reporting_round=reporting_round, closed_by=request.user)
     except ValidationError as error:
         context = _detail_context(request, reporting_round) | {"error": " ".join(error.messages)}
         return render(request, "erfolgskontrolle/round_detail.html", context, status=409)
@@ -123,7 +123,7 @@ def round_remind(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     one a day (the log of the reminders decides)."""
     reporting_round = access.round_for_change(request.user, round_id)
     try:
-        result = reminders.reporting_round_remind(
+        result = services.reporting_round_remind(
             reporting_round=reporting_round, today=timezone.localdate()
         )
     except ValidationError as error:
@@ -155,7 +155,7 @@ def round_land(request: AuthenticatedRequest, round_id: int, land_code: str) -> 
         "land": land,
         "top": top,
         "items": [(d, (d.pk, land.pk) in data.done) for d in demands],
-        "overdue": rounds.deadline_passed(reporting_round),
+        "overdue": reporting_round.deadline_passed(),
     }
     return render(request, "erfolgskontrolle/round_land.html", context)
 
@@ -167,11 +167,11 @@ def conference_table_export(
     request: AuthenticatedRequest, number: int, file_format: str
 ) -> HttpResponse:
     conference = access.conference_for_table(request.user, number)
-    if file_format not in exchange.FILE_FORMATS:
+    if file_format not in tables.FILE_FORMATS:
         raise Http404("Tabellen gibt es als XLSX oder CSV.")
-    kind = cast(exchange.FileFormat, file_format)
+    kind = cast(tables.FileFormat, file_format)
     response = HttpResponse(
-        conference_table.write(conference, kind), content_type=exchange.CONTENT_TYPES[kind]
+        conference_table.write(conference, kind), content_type=tables.CONTENT_TYPES[kind]
     )
     filename = conference_table.filename(conference, kind)
     response["Content-Disposition"] = content_disposition_header(True, filename) or ""

@@ -2,18 +2,19 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
 from beschluesse.models import Conference
 from erfolgskontrolle.models import ReportingRound
+from erfolgskontrolle.views.http import AuthenticatedRequest
 from intmk.roles import principal
 
 
 @login_required
 @require_safe
-def start(request: HttpRequest) -> HttpResponseRedirect:
+def start(request: AuthenticatedRequest) -> HttpResponseRedirect:
     """The secretariat goes to its open round (the matrix shows what is missing), officials to
     "Meine Aufgaben", admins, readers and a secretariat without open round to the rounds (read
     only for readers); users without a role to the register."""

@@ -24,7 +24,7 @@ from erfolgskontrolle import access, services, state
 from erfolgskontrolle.filters import TaskFilter
 from erfolgskontrolle.forms import BulkEntryForm, EntryForm
 from erfolgskontrolle.models import ProgressEntry
-from erfolgskontrolle.views.http import HtmxHttpRequest, SeeOther
+from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 from intmk.roles import AnyUser, principal
 
 TASKS_PER_PAGE = DEMANDS_PER_PAGE
@@ -34,7 +34,7 @@ TASKS_PER_PAGE = DEMANDS_PER_PAGE
 @require_safe
 # The same URL answers with the page or with the results fragment; caches must keep them apart.
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def task_list(request: HtmxHttpRequest) -> HttpResponse:
+def task_list(request: AuthenticatedRequest) -> HttpResponse:
     context = task_list_context(request, request.GET)
     template = "erfolgskontrolle/task_list.html"
     # htmx 2 marks its history-cache misses as htmx requests too; they need the whole page.
@@ -46,7 +46,7 @@ def task_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def bulk_entry_create(request: HtmxHttpRequest) -> HttpResponse:
+def bulk_entry_create(request: AuthenticatedRequest) -> HttpResponse:
     lands = access.require_bulk_recording(request.user)
     form = BulkEntryForm(request.POST, lands=lands)
     if form.is_valid():
@@ -55,7 +55,7 @@ def bulk_entry_create(request: HtmxHttpRequest) -> HttpResponse:
         )
         entries = services.progress_entries_create_bulk(
             targets=targets,
-            author=request.user,  # type: ignore[arg-type]
+            author=request.user,
             **form.entry_values(),
         )
         count = len(entries)
@@ -88,7 +88,7 @@ def rows_context(user: AnyUser, rows: list[Demand]) -> dict[str, Any]:
 
 
 def task_list_context(
-    request: HtmxHttpRequest, params: QueryDict, bulk_form: BulkEntryForm | None = None
+    request: AuthenticatedRequest, params: QueryDict, bulk_form: BulkEntryForm | None = None
 ) -> dict[str, Any]:
     task_filter = TaskFilter(params, queryset=task_queryset(request.user))
     page = Paginator(task_filter.qs, TASKS_PER_PAGE).get_page(params.get("seite"))
@@ -110,7 +110,7 @@ def task_list_context(
 
 
 def render_task_rows(
-    request: HtmxHttpRequest,
+    request: AuthenticatedRequest,
     demand: Demand,
     *,
     form: EntryForm | None = None,

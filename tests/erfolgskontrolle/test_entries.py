@@ -46,6 +46,11 @@ def entry_url(demand: Demand) -> str:
     return f"/forderungen/{demand.pk}/sachstand/"
 
 
+def section_url(demand: Demand) -> str:
+    """Where the demand page's form posts (htmx swaps the region #sachstand)."""
+    return f"/forderungen/{demand.pk}/sachstand/abschnitt/"
+
+
 def page_url(demand: Demand) -> str:
     return f"/forderungen/{demand.pk}/"
 
@@ -67,7 +72,6 @@ def entry_data(
         "implementation": str(Implementation.objects.get(name=implementation).pk),
         "text": text,
         "gesehen": str(seen.pk) if seen else "",
-        "ansicht": "",
         **extra,
     }
 
@@ -636,9 +640,7 @@ def test_entries_are_append_only_in_the_database(demand: Demand, official_berlin
 def test_htmx_post_on_the_demand_page_returns_the_refreshed_region(
     demand: Demand, official_berlin: User
 ) -> None:
-    response = client_for(official_berlin).post(
-        entry_url(demand), entry_data(ansicht="seite"), **HTMX
-    )
+    response = client_for(official_berlin).post(section_url(demand), entry_data(), **HTMX)
 
     html = html_of(response)
     entry = ProgressEntry.objects.get()
@@ -658,9 +660,7 @@ def test_htmx_post_on_the_demand_page_returns_the_refreshed_region(
 def test_htmx_invalid_post_on_the_demand_page_returns_region_with_errors(
     demand: Demand, official_berlin: User
 ) -> None:
-    response = client_for(official_berlin).post(
-        entry_url(demand), entry_data(ansicht="seite", text=""), **HTMX
-    )
+    response = client_for(official_berlin).post(section_url(demand), entry_data(text=""), **HTMX)
 
     html = html_of(response)
     assert response.status_code == 200
@@ -672,9 +672,7 @@ def test_htmx_invalid_post_on_the_demand_page_returns_region_with_errors(
 def test_invalid_post_without_javascript_from_the_demand_page_shows_the_whole_page(
     demand: Demand, official_berlin: User
 ) -> None:
-    response = client_for(official_berlin).post(
-        entry_url(demand), entry_data(ansicht="seite", text="")
-    )
+    response = client_for(official_berlin).post(section_url(demand), entry_data(text=""))
 
     html = html_of(response)
     assert "<html" in html
@@ -688,9 +686,9 @@ def test_demand_page_form_posts_with_htmx_and_without(
     html = html_of(client_for(official_berlin).get(page_url(demand)))
 
     form = re.search(r'<form method="post" action="([^"]+)" class="entry-form"[^>]*>', html, re.S)
-    assert form and form.group(1) == entry_url(demand)
-    assert f'hx-post="{entry_url(demand)}" hx-target="#sachstand"' in form.group(0)
-    assert '<input type="hidden" name="ansicht" value="seite">' in html
+    assert form and form.group(1) == section_url(demand)
+    assert f'hx-post="{section_url(demand)}" hx-target="#sachstand"' in form.group(0)
+    assert 'name="ansicht"' not in html
 
 
 def test_htmx_get_of_the_form_returns_a_fragment(demand: Demand, official_berlin: User) -> None:

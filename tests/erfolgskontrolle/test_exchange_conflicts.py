@@ -103,7 +103,6 @@ def record_in_browser(client: Client, demand: Demand, text: str) -> None:
             "implementation": str(Implementation.objects.get(name="umgesetzt").pk),
             "text": text,
             "gesehen": str(newest(demand).pk),
-            "ansicht": "",
         },
     )
     assert response.status_code == 303

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from beschluesse.models import Conference, Kind
 from erfolgskontrolle.models import Reminder, ReminderKind, ReportingRound
-from erfolgskontrolle.rounds import reporting_round_close
+from erfolgskontrolle.services import reporting_round_close
 from intmk.models import RoleKind, User
 from tests.factories import (
     make_clause,

@@ -14,11 +14,11 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
-from erfolgskontrolle.exchange import unneutralise
 from erfolgskontrolle.report.formatting import date_de, datetime_de, days_de, percent
 from erfolgskontrolle.report.render_docx import TOC_PLACEHOLDER, render_docx
 from erfolgskontrolle.report.render_tables import HEADERS, render_csv, render_xlsx
 from erfolgskontrolle.report.schema import DemandData, ReportData
+from erfolgskontrolle.tables import unneutralise
 from tests.erfolgskontrolle.report_sample import (
     FORMULA_TEXT,
     MULTILINE_TEXT,

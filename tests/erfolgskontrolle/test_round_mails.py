@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from beschluesse.models import Conference, Demand, Kind
-from erfolgskontrolle import rounds
+from erfolgskontrolle import services
 from erfolgskontrolle.models import Reminder, ReminderKind, ReportingRound
 from intmk.models import RoleKind, User
 from tests.conftest import client_for
@@ -296,7 +296,7 @@ def test_it_sends_anonymous_reminders_to_the_login(running: ReportingRound, anon
 
 
 def test_a_closed_round_sends_no_reminder(running: ReportingRound, secretariat: User):
-    rounds.reporting_round_close(reporting_round=running, closed_by=secretariat)
+    services.reporting_round_close(reporting_round=running, closed_by=secretariat)
 
     response = remind(client_for(secretariat), running)
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from beschluesse.models import Conference, Kind
-from erfolgskontrolle import rounds
+from erfolgskontrolle import services
 from erfolgskontrolle.models import ReportingRound
 from intmk.models import RoleKind, User
 from tests.conftest import client_for
@@ -130,7 +130,7 @@ def test_the_row_page_lists_all_the_lands_demands_and_says_not_answered_once_clo
     setup: Setup, secretariat: User
 ):
     reporting_round = setup.round(secretariat)
-    rounds.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
+    services.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
 
     response = client_for(secretariat).get(f"/runden/{reporting_round.pk}/laender/DE-BE/")
 
@@ -310,7 +310,7 @@ def test_the_round_page_and_list_offer_the_table_to_who_manages_the_conference(
 
 def test_an_old_round_keeps_its_table_link_after_closing(setup: Setup, secretariat: User):
     reporting_round: ReportingRound = setup.round(secretariat, deadline=NEXT_MONTH)
-    rounds.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
+    services.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
 
     html = html_of(client_for(secretariat).get(reporting_round.get_absolute_url()))
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from beschluesse.models import Conference, Demand, Kind
-from erfolgskontrolle import rounds
+from erfolgskontrolle import services
 from erfolgskontrolle.duties import duties
 from erfolgskontrolle.models import ReportingRound
 from intmk.models import Land, RoleKind, User
@@ -188,7 +188,7 @@ def test_it_lists_rounds_open_first_with_conference_deadline_status_and_progress
         title="Erfolgskontrolle 2024",
         deadline=LAST_WEEK,
     )
-    rounds.reporting_round_close(reporting_round=closed, closed_by=secretariat)
+    services.reporting_round_close(reporting_round=closed, closed_by=secretariat)
     running = setup.round(secretariat)
     make_entry(demand=setup.d33[0], author=official_berlin, land_code="DE-BE")
 
@@ -260,7 +260,7 @@ def test_list_queries_stay_constant_with_many_rounds(
             r = setup.round(secretariat)
             make_entry(demand=setup.d31, author=secretariat, land_code="DE-BY", on_behalf=True)
             if number % 2:
-                rounds.reporting_round_close(reporting_round=r, closed_by=secretariat)
+                services.reporting_round_close(reporting_round=r, closed_by=secretariat)
 
     client = client_for(admin_user)
     make_rounds(range(1, 3))
@@ -384,7 +384,7 @@ def test_the_database_decides_when_two_openings_race(setup: Setup, secretariat: 
     setup.round(secretariat)  # the other request won after this one's form was checked
 
     with pytest.raises(ValidationError, match="läuft bereits eine Berichtsrunde"):
-        rounds.reporting_round_open(
+        services.reporting_round_open(
             conference=setup.conference,
             title="Zweite",
             deadline=NEXT_MONTH,
@@ -397,7 +397,7 @@ def test_the_database_decides_when_two_openings_race(setup: Setup, secretariat: 
 
 def test_it_opens_a_new_round_once_the_last_one_is_closed(setup: Setup, secretariat: User):
     old = setup.round(secretariat)
-    rounds.reporting_round_close(reporting_round=old, closed_by=secretariat)
+    services.reporting_round_close(reporting_round=old, closed_by=secretariat)
 
     response = post_round(client_for(secretariat), setup, title="Erfolgskontrolle 2025 – Nachfrage")
     assert response.status_code == 303
@@ -573,7 +573,7 @@ def test_a_closed_round_says_not_answered_never_open_or_overdue(
 ):
     reporting_round = setup.round(secretariat, deadline=deadline)
     make_entry(demand=setup.d33[0], author=official_berlin, land_code="DE-BE")
-    rounds.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
+    services.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
 
     response = client_for(secretariat).get(reporting_round.get_absolute_url())
 
@@ -749,7 +749,7 @@ def test_the_confirmation_of_a_closed_round_leads_back_to_the_round(
     setup: Setup, secretariat: User
 ):
     reporting_round = setup.round(secretariat)
-    rounds.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
+    services.reporting_round_close(reporting_round=reporting_round, closed_by=secretariat)
 
     response = client_for(secretariat).get(f"/runden/{reporting_round.pk}/schliessen/")
 

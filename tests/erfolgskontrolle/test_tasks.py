@@ -335,22 +335,20 @@ def test_row_links_to_the_form_page_and_loads_it_inline_with_htmx(
 
     url = f"/forderungen/{world.berlin_led.pk}/sachstand/"
     assert f'href="{url}"' in row
-    assert f'hx-get="{url}?ansicht=zeile"' in row
+    assert f'hx-get="{url}zeile/"' in row
     assert f'hx-target="#aufgabe-{world.berlin_led.pk}"' in row
 
 
 def test_htmx_get_returns_the_row_with_the_inline_form(world: World, official_berlin: User) -> None:
     demand = world.berlin_led
-    response = client_for(official_berlin).get(
-        f"/forderungen/{demand.pk}/sachstand/?ansicht=zeile", **HTMX
-    )
+    response = client_for(official_berlin).get(f"/forderungen/{demand.pk}/sachstand/zeile/", **HTMX)
 
     html = html_of(response)
     assert html.lstrip().startswith(
         f'<tbody class="kern-table__body task" id="aufgabe-{demand.pk}">'
     )
     assert f'id="eintrag-formular-{demand.pk}"' in html
-    assert '<input type="hidden" name="ansicht" value="zeile">' in html
+    assert f'hx-post="/forderungen/{demand.pk}/sachstand/zeile/"' in html
     assert f'id="zeile-{demand.pk}-text"' in html
     assert "autofocus" in html
     assert 'aria-expanded="true"' in html
@@ -359,7 +357,6 @@ def test_htmx_get_returns_the_row_with_the_inline_form(world: World, official_be
 def test_htmx_post_from_a_row_returns_the_updated_row(world: World, official_berlin: User) -> None:
     demand = world.berlin_led
     data = {
-        "ansicht": "zeile",
         "gesehen": "",
         "land": "DE-BE",
         "fact_date": "2024-10-01",
@@ -369,7 +366,7 @@ def test_htmx_post_from_a_row_returns_the_updated_row(world: World, official_ber
     }
 
     response = client_for(official_berlin).post(
-        f"/forderungen/{demand.pk}/sachstand/", data, **HTMX
+        f"/forderungen/{demand.pk}/sachstand/zeile/", data, **HTMX
     )
 
     html = html_of(response)
@@ -387,10 +384,10 @@ def test_htmx_post_from_a_row_with_errors_keeps_the_form_in_the_row(
     world: World, official_berlin: User
 ) -> None:
     demand = world.berlin_led
-    data = {"ansicht": "zeile", "land": "DE-BE", "fact_date": "2024-10-01", "text": ""}
+    data = {"land": "DE-BE", "fact_date": "2024-10-01", "text": ""}
 
     html = html_of(
-        client_for(official_berlin).post(f"/forderungen/{demand.pk}/sachstand/", data, **HTMX)
+        client_for(official_berlin).post(f"/forderungen/{demand.pk}/sachstand/zeile/", data, **HTMX)
     )
 
     assert f'id="eintrag-formular-{demand.pk}"' in html

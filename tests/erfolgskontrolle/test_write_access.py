@@ -127,6 +127,18 @@ WRITE_URLS = {
         written=entries_written,
         allowed={"official_bayern", "secretariat", "admin_user"},
     ),
+    "Sachstand für Berlin von der Forderungsseite": WriteUrl(
+        url=lambda w: reverse("erfolgskontrolle:entry-create-section", args=[w.demand.pk]),
+        data=lambda w: entry_fields("DE-BE"),
+        written=entries_written,
+        allowed={"official_berlin", "secretariat", "admin_user"},
+    ),
+    "Sachstand für Berlin aus einer Aufgabenzeile": WriteUrl(
+        url=lambda w: reverse("erfolgskontrolle:entry-create-row", args=[w.demand.pk]),
+        data=lambda w: entry_fields("DE-BE"),
+        written=entries_written,
+        allowed={"official_berlin", "secretariat", "admin_user"},
+    ),
     "Sachstand einer unbekannten Forderung": WriteUrl(
         url=lambda w: reverse("erfolgskontrolle:entry-create", args=[w.demand.pk + 1000]),
         data=lambda w: entry_fields("DE-BE"),

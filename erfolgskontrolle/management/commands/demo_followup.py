@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from beschluesse.models import Conference, Demand, Resolution
 from erfolgskontrolle.models import Implementation, ProgressEntry, ReportingRound, Stance
-from erfolgskontrolle.rounds import reporting_round_open
-from erfolgskontrolle.services import Link, progress_entry_create
+from erfolgskontrolle.services import Link, progress_entry_create, reporting_round_open
 from intmk.models import Land, User
 
 # (username, Land, TOP, Ziffer, stance, implementation, days ago, text, links)

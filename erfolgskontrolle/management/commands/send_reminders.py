@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from erfolgskontrolle import reminders
+from erfolgskontrolle import reminders, services
 
 
 def german_date(value: str) -> datetime.date:
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         sent, failed = 0, 0
         for item in due:
             try:
-                if not reminders.reminder_send(due=item, today=today):
+                if not services.reminder_send(due=item, today=today):
                     continue  # another run sent it a moment ago
             except (smtplib.SMTPException, OSError) as error:
                 failed += 1

@@ -1,5 +1,7 @@
 """Uploading a Land's table: the form, the conflicts of a stale file and their confirmation.
 
+Checking the rows: `exchange.py`; reading the file: `tables.py`.
+
 A changed row whose demand got a newer entry after the file was made is not written with the
 others. The page lists it with what was entered meanwhile ("Inzwischen hat … eingetragen") and
 a box per row; only the rows the user ticks are written, as the web form saves only after the
@@ -20,17 +22,10 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from beschluesse.models import Demand
-from erfolgskontrolle.exchange import (
-    MAX_UPLOAD_BYTES,
-    CheckedTable,
-    Conflict,
-    ExchangeError,
-    check_table,
-    entries_after,
-    read_table,
-)
+from erfolgskontrolle.exchange import CheckedTable, Conflict, check_table, entries_after
 from erfolgskontrolle.models import Implementation, Stance
 from erfolgskontrolle.services import EntryDraft, Link
+from erfolgskontrolle.tables import MAX_UPLOAD_BYTES, ExchangeError, read_table
 from intmk.models import Land
 
 MAX_LISTED_ERRORS = 200
