@@ -237,18 +237,24 @@ def test_an_edited_basis_cell_is_a_row_error(official_berlin: User, demands: lis
     assert "„neu“ in der Spalte „Letzter Eintrag (nicht ändern)“" in response.content.decode()
 
 
-def test_a_tampered_confirmation_writes_nothing(
-    official_berlin: User, demands: list[Demand]
-) -> None:
+@pytest.fixture
+def signed(official_berlin: User, demands: list[Demand]) -> str:
+    """The signed conflict row that Berlin's stale upload of the first demand was shown with."""
     first, _ = demands
     make_entry(demand=first, author=official_berlin, text="Der Bund prüft.")
     client = client_for(official_berlin)
     rows = download(client, "csv")
     record_in_browser(client, first, "Gesetz ist in Kraft.")
     edit(rows, first, text="Doch nur ein Entwurf.")
-    signed = signed_rows(upload(client, rows, "csv"))
+    return signed_rows(upload(client, rows, "csv"))
 
-    response = client.post(
+
+def test_a_tampered_confirmation_writes_nothing(
+    official_berlin: User, demands: list[Demand], signed: str
+) -> None:
+    first, _ = demands
+
+    response = client_for(official_berlin).post(
         "/tabelle/DE-BE/bestaetigen/", {"zeilen": signed[:-3] + "xyz", "uebernehmen": [first.pk]}
     )
 
@@ -258,15 +264,9 @@ def test_a_tampered_confirmation_writes_nothing(
 
 
 def test_another_user_cannot_replay_a_confirmation(
-    official_berlin: User, secretariat: User, demands: list[Demand]
+    secretariat: User, demands: list[Demand], signed: str
 ) -> None:
     first, _ = demands
-    make_entry(demand=first, author=official_berlin, text="Der Bund prüft.")
-    client = client_for(official_berlin)
-    rows = download(client, "csv")
-    record_in_browser(client, first, "Gesetz ist in Kraft.")
-    edit(rows, first, text="Doch nur ein Entwurf.")
-    signed = signed_rows(upload(client, rows, "csv"))
 
     response = client_for(secretariat).post(
         "/tabelle/DE-BE/bestaetigen/", {"zeilen": signed, "uebernehmen": [first.pk]}
@@ -278,15 +278,9 @@ def test_another_user_cannot_replay_a_confirmation(
 
 @pytest.mark.parametrize("persona", ["official_bayern", "reader"])
 def test_the_confirmation_is_refused_to(
-    persona: str, official_berlin: User, demands: list[Demand], request: pytest.FixtureRequest
+    persona: str, demands: list[Demand], signed: str, request: pytest.FixtureRequest
 ) -> None:
     first, _ = demands
-    make_entry(demand=first, author=official_berlin, text="Der Bund prüft.")
-    client = client_for(official_berlin)
-    rows = download(client, "csv")
-    record_in_browser(client, first, "Gesetz ist in Kraft.")
-    edit(rows, first, text="Doch nur ein Entwurf.")
-    signed = signed_rows(upload(client, rows, "csv"))
 
     response = client_for(request.getfixturevalue(persona)).post(
         "/tabelle/DE-BE/bestaetigen/", {"zeilen": signed, "uebernehmen": [first.pk]}
@@ -334,16 +328,10 @@ def test_a_bar_in_an_uploaded_url_is_kept(official_berlin: User, demands: list[D
 
 
 def test_the_secretariat_of_another_year_cannot_confirm_for_berlin(
-    official_berlin: User, demands: list[Demand]
+    demands: list[Demand], signed: str
 ) -> None:
     other = make_user(username="hessen-2023", roles=[(RoleKind.SECRETARIAT, "DE-HE", 2023)])
     first, _ = demands
-    make_entry(demand=first, author=official_berlin, text="Der Bund prüft.")
-    client = client_for(official_berlin)
-    rows = download(client, "csv")
-    record_in_browser(client, first, "Gesetz ist in Kraft.")
-    edit(rows, first, text="Doch nur ein Entwurf.")
-    signed = signed_rows(upload(client, rows, "csv"))
 
     response = client_for(other).post(
         "/tabelle/DE-BE/bestaetigen/", {"zeilen": signed, "uebernehmen": [first.pk]}
