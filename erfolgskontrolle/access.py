@@ -68,12 +68,16 @@ def demands_for_tasks(user: AnyUser) -> QuerySet[Demand]:
     return demands.filter(condition)
 
 
+def _lands_spoken_for(p: Principal, conference: Conference | None) -> list[Land]:
+    """The Länder `p.speaks_for` for a demand of `conference` (None: of some conference)."""
+    if not p.records_entries:
+        return []  # readers and users without a role: no query
+    return [land for land in Land.objects.all() if p.speaks_for(land, conference)]
+
+
 def recording_lands(user: AnyUser, demand: Demand) -> list[Land]:
     """The Länder in whose name the user may record an entry for this demand."""
-    p = principal(user)
-    if p.manages(demand.clause.resolution.conference):
-        return list(Land.objects.all())
-    return list(Land.objects.filter(pk__in=p.official_land_ids))
+    return _lands_spoken_for(principal(user), demand.clause.resolution.conference)
 
 
 def may_record(user: AnyUser, demand: Demand) -> bool:
@@ -87,11 +91,9 @@ def land_for_entry(user: AnyUser, demand: Demand, land: Land) -> bool:
     Returns whether the entry is recorded on behalf of that Land (by the secretariat or an admin
     who is not an official of it)."""
     p = principal(user)
-    if land.pk in p.official_land_ids:
-        return False
-    if p.manages(demand.clause.resolution.conference):
-        return True
-    raise PermissionDenied(f"Sie dürfen keine Sachstände im Namen von {land} erfassen.")
+    if not p.speaks_for(land, demand.clause.resolution.conference):
+        raise PermissionDenied(f"Sie dürfen keine Sachstände im Namen von {land} erfassen.")
+    return land.pk not in p.official_land_ids
 
 
 def demand_for_recording(user: AnyUser, demand_id: int) -> Demand:
@@ -120,10 +122,7 @@ def bulk_recording_lands(user: AnyUser) -> list[Land]:
     """The Länder the user may speak for somewhere: their own; all for admins and the
     secretariat, whose conference each demand or row is checked against later
     (`demands_for_bulk_entry`, `demands_for_exchange`). Used by the bulk form and the tables."""
-    p = principal(user)
-    if p.is_admin or p.secretariat:
-        return list(Land.objects.all())
-    return list(Land.objects.filter(pk__in=p.official_land_ids))
+    return _lands_spoken_for(principal(user), None)
 
 
 def require_bulk_recording(
@@ -243,7 +242,7 @@ def land_for_exchange(user: AnyUser, code: str) -> Land:
     secretariat (limited to its conference by `demands_for_exchange`). Readers get 403."""
     p = require_role(user)
     land = _land(code)
-    if land.pk in p.official_land_ids or p.is_admin or p.secretariat:
+    if p.speaks_for(land, None):
         return land
     raise PermissionDenied(f"Sie dürfen keine Sachstände von {land} austauschen.")
 

@@ -7,7 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from intmk.models import Role, RoleKind
+from intmk.models import Land, Role, RoleKind
 
 # What `request.user` is: a signed-in user or the anonymous one.
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -42,6 +42,17 @@ class Principal:
 
     def manages(self, conference: ChairedConference) -> bool:
         return self.is_admin or self.is_secretariat_of(conference)
+
+    def speaks_for(self, land: Land, conference: ChairedConference | None) -> bool:
+        """Whether the user may record in the name of `land` for a demand of `conference`: an
+        official for their own Land anywhere, the secretariat for any Land of its conference,
+        admins always. With `conference` None: for some conference (a secretariat's demands are
+        then checked row by row against its own conference)."""
+        if land.pk in self.official_land_ids or self.is_admin:
+            return True
+        if conference is None:
+            return bool(self.secretariat)
+        return self.is_secretariat_of(conference)
 
     def secretariat_conferences(self) -> Q:
         """A filter on Conference for the conferences this user runs as secretariat."""
