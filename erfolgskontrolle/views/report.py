@@ -71,7 +71,7 @@ def report_edit(request: AuthenticatedRequest, number: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         services.report_texts_update(
             conference=conference,
-            preface=form.cleaned_data["preface"] if "preface" in form.changed_data else None,
+            preface=form.changed_preface(),
             comments=form.changed_comments(),
             changed_by=request.user,
         )
