@@ -115,8 +115,8 @@ def seed_document() -> tuple[dict, str]:
 
 def time_seed_import() -> tuple[list[float], list[float], str]:
     """Parse and import the seed into an empty register, IMPORT_RUNS times; seconds each."""
+    from beschluesse.importer.write import conference_import
     from beschluesse.models import Conference
-    from beschluesse.services import conference_import
 
     parse_times, import_times = [], []
     label = ""

@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from beschluesse.importer.write import conference_import
 from beschluesse.models import Conference
-from beschluesse.services import conference_import
 from intmk.laender import LAENDER
 
 FIRST_NUMBER = 18  # demo conferences count down from here, below the seed's 19th
