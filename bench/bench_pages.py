@@ -107,7 +107,7 @@ def seed_document() -> tuple[dict, str]:
     try:
         from beschluesse.importer.parser import parse_niederschrift
     except ImportError:
-        from beschluesse.management.commands.generate_demo import demo_conference
+        from beschluesse.demo.conference import demo_conference
 
         return demo_conference(number=19, seed=1), "Demo-19. IntMK (Parser fehlt)"
     return parse_niederschrift(SEED.read_text(encoding="utf-8")), "Seed (19. IntMK)"
