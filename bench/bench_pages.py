@@ -107,7 +107,7 @@ def seed_document() -> tuple[dict, str]:
     try:
         from beschluesse.importer.parser import parse_niederschrift
     except ImportError:
-        from beschluesse.management.commands.generate_demo import demo_conference
+        from beschluesse.demo.conference import demo_conference
 
         return demo_conference(number=19, seed=1), "Demo-19. IntMK (Parser fehlt)"
     return parse_niederschrift(SEED.read_text(encoding="utf-8")), "Seed (19. IntMK)"
@@ -115,8 +115,8 @@ def seed_document() -> tuple[dict, str]:
 
 def time_seed_import() -> tuple[list[float], list[float], str]:
     """Parse and import the seed into an empty register, IMPORT_RUNS times; seconds each."""
+    from beschluesse.importer.write import conference_import
     from beschluesse.models import Conference
-    from beschluesse.services import conference_import
 
     parse_times, import_times = [], []
     label = ""

@@ -1,4 +1,4 @@
-"""The exchange format out of the database: the inverse of services.conference_import."""
+"""The exchange format out of the database: the inverse of importer.write.conference_import."""
 
 import json
 from typing import Any

@@ -3,7 +3,7 @@
 The pipeline: ``readers.read_document(bytes) -> Document`` detects the format from the content
 (plain text converted from PDF, a PDF with a text layer, a DOCX, or our own JSON export) and
 returns text lines; ``parser.parse_niederschrift(text) -> dict`` turns the text of minutes into
-the exchange format; ``services.conference_import`` writes that into the database.
+the exchange format; ``write.conference_import`` writes that into the database.
 
 The exchange format is the JSON of ``export_konferenz`` (see docs/design.md)::
 

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from beschluesse.management.commands.generate_demo import demo_conference
+from beschluesse.demo.conference import demo_conference
 from beschluesse.models import Conference, Demand, DissentNote, Reference, Resolution
 
 pytestmark = pytest.mark.django_db

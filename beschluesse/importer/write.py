@@ -1,0 +1,355 @@
+"""The write side of the import: ``conference_import`` turns an exchange document into the
+Beschlussregister in one transaction (and leaves an ImportRun when it changes something);
+``niederschrift_import`` reads minutes in any supported format first."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from beschluesse import services
+from beschluesse.export import conference_export
+from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.parser import parse_niederschrift
+from beschluesse.importer.readers import read_document
+from beschluesse.importer.report import ImportReport
+from beschluesse.importer.rows import delete_row, diff, pair_rows, write_rows
+from beschluesse.importer.schema import validate_exchange
+from beschluesse.models import (
+    AgendaItem,
+    Clause,
+    Conference,
+    Demand,
+    DissentNote,
+    ImportRun,
+    Reference,
+    Resolution,
+)
+from intmk.models import Land
+
+
+class _DryRun(Exception):
+    """Rolls back the transaction of a dry run."""
+
+
+def conference_import(
+    *,
+    data: dict[str, Any],
+    source_name: str = "",
+    source_sha256: str = "",
+    dry_run: bool = False,
+    allow_removals: bool = False,
+    performed_by: str = "",
+) -> ImportReport:
+    """Create or update one conference from an exchange document, all or nothing.
+
+    Rows are matched by content before position (see docs/design.md) and updated in place, so
+    that what hangs on a demand survives a corrected import. Importing the same document again
+    changes nothing, not even the import time. Whole TOPs missing from the source are only
+    deleted with allow_removals, since a truncated file looks just like that. An import that
+    changes something leaves an ImportRun: who, when, which file, the report and the state before.
+    """
+    validate_exchange(data)
+    report = ImportReport(conference_number=data["konferenz"]["nummer"])
+    try:
+        with transaction.atomic():
+            previous = Conference.objects.filter(number=report.conference_number).first()
+            before = conference_export(previous) if previous else None
+            conference = _Importer(data, report, allow_removals).run(source_name, source_sha256)
+            if report.has_changes:
+                ImportRun.objects.create(
+                    conference=conference,
+                    performed_at=conference.imported_at or timezone.now(),
+                    performed_by=performed_by,
+                    source_name=source_name,
+                    source_sha256=source_sha256,
+                    report=report.as_text(),
+                    previous=before,
+                )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+class _Importer:
+    def __init__(self, data: dict[str, Any], report: ImportReport, allow_removals: bool) -> None:
+        self.data = data
+        self.report = report
+        self.allow_removals = allow_removals
+        self.lands = {land.code: land for land in Land.objects.all()}
+        self.touched_clause_ids: list[int] = []
+        self.created_resolutions: list[str] = []
+
+    def land(self, code: str | None) -> Land | None:
+        return self.lands[code] if code else None
+
+    def run(self, source_name: str, source_sha256: str) -> Conference:
+        conference = self.conference()
+        agenda = self.agenda(conference)
+        existing = {r.top: r for r in conference.resolutions.prefetch_related("applicants")}
+        seen = set()
+        for item in self.data["beschluesse"]:
+            seen.add(item["top"])
+            self.resolution(conference, existing.get(item["top"]), item, agenda)
+        if self.created_resolutions:
+            self.report.created.append(f"Beschlüsse: TOP {', '.join(self.created_resolutions)}")
+        gone = [top for top in existing if top not in seen]
+        self.check_removal("Beschlüsse", gone)
+        for top in gone:
+            delete_row(existing[top], f"Beschluss TOP {top}")
+            self.report.removed.append(f"Beschluss TOP {top}")
+        services.clause_search_vectors_update(Clause.objects.filter(id__in=self.touched_clause_ids))
+        services.references_link()
+        self.report.warnings = list(self.data.get("warnungen", []))
+        if conference.warnings != self.report.warnings:
+            conference.warnings = self.report.warnings
+            if not self.report.created:
+                self.report.changed.append("Warnungen der Quelle")
+        if self.report.has_changes:
+            conference.source_name = source_name or conference.source_name
+            conference.source_sha256 = source_sha256 or conference.source_sha256
+            conference.imported_at = timezone.now()
+        conference.save()
+        self.report.counts = {
+            "resolutions": len(self.data["beschluesse"]),
+            "clauses": sum(len(r["ziffern"]) for r in self.data["beschluesse"]),
+            "demands": sum(
+                len(z["forderungen"]) for r in self.data["beschluesse"] for z in r["ziffern"]
+            ),
+            "notes": sum(len(r["protokollnotizen"]) for r in self.data["beschluesse"]),
+            "references": sum(len(r["verweise"]) for r in self.data["beschluesse"]),
+        }
+        return conference
+
+    def conference(self) -> Conference:
+        conf = self.data["konferenz"]
+        values = {
+            "year": conf["jahr"],
+            "place": conf["ort"],
+            "first_day": _date(conf["beginn"]),
+            "last_day": _date(conf["ende"]),
+            "chair": self.land(conf["vorsitz"]),
+            "motto": conf["motto"],
+        }
+        conference = Conference.objects.filter(number=conf["nummer"]).first()
+        if conference is None:
+            conference = Conference.objects.create(number=conf["nummer"], **values)
+            self.report.created.append(f"Konferenz {conference}")
+        elif changed := diff(conference, values):
+            self.report.changed.append(f"Konferenz: {', '.join(changed)}")
+        return conference
+
+    def agenda(self, conference: Conference) -> dict[str, AgendaItem]:
+        existing = {a.top: a for a in conference.agenda_items.prefetch_related("applicants")}
+        result = {}
+        created: list[str] = []
+        for position, item in enumerate(self.data["tagesordnung"]):
+            values = {
+                "title": item["titel"],
+                "group": item["gruppe"],
+                "lead": self.land(item["federfuehrend"]),
+                "consent_list": item["gruene_liste"],
+                "position": position,
+            }
+            agenda_item = existing.pop(item["top"], None)
+            if agenda_item is None:
+                agenda_item = AgendaItem.objects.create(
+                    conference=conference, top=item["top"], **values
+                )
+                self.set_lands(agenda_item.applicants, item["antragsteller"])
+                created.append(item["top"])
+            else:
+                changed = diff(agenda_item, values)
+                if changed:
+                    agenda_item.save()
+                if self.set_lands(agenda_item.applicants, item["antragsteller"]):
+                    changed.append("Antragsteller")
+                if changed:
+                    self.report.changed.append(
+                        f"Tagesordnung TOP {item['top']}: {', '.join(changed)}"
+                    )
+            result[item["top"]] = agenda_item
+        if created:
+            self.report.created.append(f"Tagesordnung: TOP {', '.join(created)}")
+        self.check_removal("Tagesordnungspunkte", list(existing))
+        for top, agenda_item in existing.items():
+            delete_row(agenda_item, f"Tagesordnungspunkt TOP {top}")
+            self.report.removed.append(f"Tagesordnung TOP {top}")
+        return result
+
+    def check_removal(self, what: str, tops: list[str]) -> None:
+        """A source that lacks whole TOPs is more often cut off than corrected: ask first."""
+        if tops and not self.allow_removals:
+            raise NiederschriftError(
+                f"Die Quelle enthält diese {what} der {self.report.conference_number}. IntMK "
+                f"nicht mehr: TOP {', '.join(tops)}. Ist die Datei vollständig? Wer sie "
+                "wirklich löschen will, importiert erneut mit --entfernen."
+            )
+
+    def set_lands(self, manager: Any, codes: list[str]) -> bool:
+        wanted = {self.lands[code].pk for code in codes}
+        if {land.pk for land in manager.all()} == wanted:
+            return False
+        manager.set(wanted)
+        return True
+
+    def resolution(
+        self,
+        conference: Conference,
+        resolution: Resolution | None,
+        item: dict[str, Any],
+        agenda: dict[str, AgendaItem],
+    ) -> None:
+        values = {
+            "agenda_item": agenda.get(item["top"]),
+            "title": item["titel"],
+            "vote": item["abstimmung"] or "",
+            "consent_list": item["gruene_liste"],
+            "lead": self.land(item["federfuehrend"]),
+            "rapporteur": self.land(item["berichterstatter"]),
+            "line_count": item["zeilen"],
+        }
+        changed: list[str] = []
+        is_new = resolution is None
+        if resolution is None:
+            resolution = Resolution.objects.create(conference=conference, top=item["top"], **values)
+            self.created_resolutions.append(item["top"])
+        elif changed := diff(resolution, values):
+            resolution.save()
+        if self.set_lands(resolution.applicants, item["antragsteller"]):
+            changed.append("Antragsteller")
+        changed += self.clauses(resolution, item["ziffern"])
+        changed += self.notes(resolution, item["protokollnotizen"])
+        changed += self.references(resolution, item["verweise"])
+        if changed and not is_new:
+            self.report.changed.append(f"Beschluss TOP {item['top']}: {', '.join(changed)}")
+
+    def clauses(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
+        existing = list(resolution.clauses.prefetch_related("demands"))
+        paired, unpaired = pair_rows(
+            existing,
+            items,
+            (lambda c: c.text, lambda i: i["text"]),
+            (lambda c: c.number or None, lambda i: i["nummer"]),
+        )
+        changed = []
+        for gone in unpaired:
+            delete_row(gone, f"TOP {resolution.top}, {gone}")
+            changed.append(f"{gone} entfernt")
+        rows = write_rows(
+            paired,
+            items,
+            lambda item: {
+                "number": item["nummer"] or "",
+                "line_from": item["zeile_von"],
+                "line_to": item["zeile_bis"],
+                "text": item["text"],
+                "kind": item["art"],
+            },
+            lambda values: Clause(resolution=resolution, **values),
+        )
+        for (clause, fields), item in zip(rows, items, strict=True):
+            if fields:
+                self.touched_clause_ids.append(clause.pk)
+                changed.append(f"{clause} ({', '.join(fields)})")
+            old_demands = [] if fields == ["neu"] else list(clause.demands.all())
+            changed += self.demands(clause, old_demands, item["forderungen"])
+        return changed
+
+    def demands(
+        self, clause: Clause, existing: list[Demand], items: list[dict[str, Any]]
+    ) -> list[str]:
+        paired, unpaired = pair_rows(
+            existing,
+            items,
+            (
+                lambda d: (d.kind, d.addressee, d.wording),
+                lambda i: (i["art"], i["adressat"], i["wortlaut"]),
+            ),
+            (lambda d: d.wording, lambda i: i["wortlaut"]),
+        )
+        changed = []
+        for gone in unpaired:
+            delete_row(gone, f"TOP {clause.resolution.top}, {clause}: {gone}")
+            changed.append(f"{clause}: {gone} entfernt")
+        rows = write_rows(
+            paired,
+            items,
+            lambda item: {
+                "addressee": item["adressat"],
+                "level": item["ebene"],
+                "kind": item["art"],
+                "wording": item["wortlaut"],
+            },
+            lambda values: Demand(clause=clause, **values),
+        )
+        changed += [
+            f"{clause}: Forderung {demand.position + 1} ({', '.join(fields)})"
+            for demand, fields in rows
+            if fields
+        ]
+        return changed
+
+    def notes(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
+        wanted = [
+            (self.lands[n["land"]].pk, n["zeile_von"], n["zeile_bis"], n["text"]) for n in items
+        ]
+        existing = resolution.dissent_notes.all()
+        if [(n.land_id, n.line_from, n.line_to, n.text) for n in existing] == wanted:
+            return []
+        existing.delete()
+        DissentNote.objects.bulk_create(
+            DissentNote(
+                resolution=resolution,
+                position=i,
+                land_id=land_id,
+                line_from=first,
+                line_to=last,
+                text=text,
+            )
+            for i, (land_id, first, last, text) in enumerate(wanted)
+        )
+        return ["Protokollnotizen"]
+
+    def references(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
+        wanted = [(r["konferenz"], r["top"], r["ziffer"] or "") for r in items]
+        existing = resolution.references.all()
+        if [(r.conference_number, r.top, r.clause_number) for r in existing] == wanted:
+            return []
+        existing.delete()
+        Reference.objects.bulk_create(
+            Reference(
+                resolution=resolution, position=i, conference_number=n, top=top, clause_number=z
+            )
+            for i, (n, top, z) in enumerate(wanted)
+        )
+        return ["Verweise"]
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def niederschrift_import(
+    *,
+    content: bytes,
+    source_name: str = "",
+    source_sha256: str = "",
+    dry_run: bool = False,
+    allow_removals: bool = False,
+    performed_by: str = "",
+) -> ImportReport:
+    """Read minutes in any supported format (detected from the content) and import them."""
+    document = read_document(content)
+    data = document.json or parse_niederschrift(document.text or "")
+    return conference_import(
+        data=data,
+        source_name=source_name,
+        source_sha256=source_sha256,
+        dry_run=dry_run,
+        allow_removals=allow_removals,
+        performed_by=performed_by,
+    )
