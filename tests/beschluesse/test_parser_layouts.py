@@ -202,7 +202,7 @@ def test_agenda_rows_without_table_cells_split_title_and_applicants() -> None:
     ]
 
 
-# Plain text exactly as the DOCX reader (beschluesse/importer/readers.py) emits it: a blank line
+# Plain text exactly as the DOCX reader (importer/readers/docx.py) emits it: a blank line
 # between paragraphs, table rows with their cells joined by a TAB (no blank line between rows),
 # underlined runs as <u>…</u>, automatic list numbers written out, no markdown, no line numbers
 # and here no "Tagesordnung" heading: the agenda is just the table.
