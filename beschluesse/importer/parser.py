@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from beschluesse.importer.demands import Demand, find_demands, statement_kinds
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.references import Reference, find_references
-from beschluesse.importer.rules import Demand, find_demands, statement_kinds
 from beschluesse.importer.text import (
     MONTHS,
     PLACE,
