@@ -4,7 +4,8 @@ and footers, plain text as a PDF or DOCX gives it, and input that is not importa
 import pytest
 
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.importer.parser import _parse_page, parse_niederschrift
+from beschluesse.importer.pages import parse_page
+from beschluesse.importer.parser import parse_niederschrift
 
 LABELLED = """\
 Beschlussniederschrift
@@ -426,7 +427,7 @@ def test_a_page_that_does_not_start_with_a_top_heading_raises_a_niederschrift_er
     # cannot happen through parse_niederschrift (pages are cut at TOP headings); the check
     # must hold with "python -O" too, so it is no assert
     with pytest.raises(NiederschriftError, match="beginnt nicht mit „TOP …“"):
-        _parse_page(["Sprachkurse sichern", "Die IntMK begrüßt die Kurse."])
+        parse_page(["Sprachkurse sichern", "Die IntMK begrüßt die Kurse."])
 
 
 def test_private_use_characters_do_not_come_into_the_import() -> None:
