@@ -4,7 +4,8 @@ and footers, plain text as a PDF or DOCX gives it, and input that is not importa
 import pytest
 
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.importer.parser import _parse_page, parse_niederschrift
+from beschluesse.importer.pages import parse_page
+from beschluesse.importer.parser import parse_niederschrift
 
 LABELLED = """\
 Beschlussniederschrift
@@ -202,7 +203,7 @@ def test_agenda_rows_without_table_cells_split_title_and_applicants() -> None:
     ]
 
 
-# Plain text exactly as the DOCX reader (beschluesse/importer/readers.py) emits it: a blank line
+# Plain text exactly as the DOCX reader (importer/readers/docx.py) emits it: a blank line
 # between paragraphs, table rows with their cells joined by a TAB (no blank line between rows),
 # underlined runs as <u>…</u>, automatic list numbers written out, no markdown, no line numbers
 # and here no "Tagesordnung" heading: the agenda is just the table.
@@ -426,7 +427,7 @@ def test_a_page_that_does_not_start_with_a_top_heading_raises_a_niederschrift_er
     # cannot happen through parse_niederschrift (pages are cut at TOP headings); the check
     # must hold with "python -O" too, so it is no assert
     with pytest.raises(NiederschriftError, match="beginnt nicht mit „TOP …“"):
-        _parse_page(["Sprachkurse sichern", "Die IntMK begrüßt die Kurse."])
+        parse_page(["Sprachkurse sichern", "Die IntMK begrüßt die Kurse."])
 
 
 def test_private_use_characters_do_not_come_into_the_import() -> None:

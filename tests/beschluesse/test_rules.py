@@ -3,14 +3,13 @@ kinds table in shared/DOMAIN.md."""
 
 import pytest
 
-from beschluesse.importer.rules import (
-    RULES,
-    Addressee,
+from beschluesse.importer.demands import (
     canonical_addressee,
     find_demands,
     matching_rules,
     statement_kinds,
 )
+from beschluesse.importer.rules import RULES, Addressee
 
 
 def _rule_id(rule) -> str:

@@ -1,0 +1,180 @@
+"""Fields of IntMK minutes: what the cover, the agenda and a resolution page say about one thing.
+
+The conference on the cover (number, year, dates, place, chair, motto), a TOP number, the Länder
+named as applicants and the underlined lead applicant, a title split from its applicants, and
+the vote.  References to other resolutions are in ``references``; line cleanup is in ``text``.
+"""
+
+import re
+from typing import Any
+
+from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.text import MONTHS, PLACE, repair_land_names, strip_markup
+from beschluesse.models import Vote
+from intmk.laender import CODE_BY_NAME, LAENDER
+
+TOP_NUMBER = r"(?:[A-Z]\d{0,2}(?:\.\d{1,2})*|\d{1,2}(?:\.\d{1,2})*[a-z]?)"
+_CONFERENCE = re.compile(r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\b")
+_CONFERENCE_YEAR = re.compile(
+    r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\s+(?P<jahr>(?:19|20)\d\d)\b"
+)
+_MONTHS = {name: number for number, name in enumerate(MONTHS, start=1)}
+# The place runs to the end of its line ("in Frankfurt am Main", "in Halle (Saale)"); the date
+# may wrap ("am 20. – 21. März\n2024 in Rostock-Warnemünde").
+_DATES = re.compile(
+    r"\bam\s+(?P<von>\d{1,2})\.\s*(?:(?:[-–]|und|bis)\s*(?P<bis>\d{1,2})\.\s*)?"
+    rf"(?P<monat>{'|'.join(MONTHS)})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
+)
+_ALL_LAENDER = re.compile(r"\bAlle\s+Länder\b")
+_LAND_NAMES = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
+    + r")\b"
+)
+
+
+# --- cover ---------------------------------------------------------------------------------
+
+
+def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
+    """Number, year, dates, place, chair and motto from the cover; the year may also come from
+    a page header of the same conference ("19. Integrationsministerkonferenz 2024")."""
+    texts = [strip_markup(raw) for raw in cover]
+    joined = repair_land_names(" ".join(texts))
+    number = _CONFERENCE.search(joined)
+    if not number:
+        raise NiederschriftError(
+            "Der Text ist keine IntMK-Niederschrift: Die Kopfzeile mit der Konferenz "
+            "(zum Beispiel „19. IntMK 2024“) fehlt."
+        )
+    nummer = int(number.group("nummer"))
+    beginn = ende = None
+    ort = ""
+    jahr = None
+    # joined by line breaks, so that the place ends with its line
+    if dates := _DATES.search(repair_land_names("\n".join(texts))):
+        jahr = int(dates.group("jahr"))
+        month = _MONTHS[dates.group("monat")]
+        beginn = f"{jahr:04d}-{month:02d}-{int(dates.group('von')):02d}"
+        ende = f"{jahr:04d}-{month:02d}-{int(dates.group('bis') or dates.group('von')):02d}"
+        ort = dates.group("ort") or ""
+    jahr = jahr or _conference_year(joined, nummer) or _header_year(document, nummer)
+    if jahr is None:
+        raise NiederschriftError(
+            f"Das Jahr der {nummer}. IntMK ist nicht zu erkennen: Weder die Kopfzeile "
+            f"(zum Beispiel „{nummer}. IntMK 2024“) noch das Datum der Konferenz (zum Beispiel "
+            "„am 20. März 2024“) nennt ein Jahr."
+        )
+    return {
+        "nummer": nummer,
+        "jahr": jahr,
+        "ort": ort,
+        "beginn": beginn,
+        "ende": ende,
+        "vorsitz": _chair(joined),
+        "motto": _motto(texts),
+    }
+
+
+def _conference_year(text: str, nummer: int) -> int | None:
+    """The year of "19. IntMK 2024" in ``text``, for this conference only (not "18. IntMK 2023")."""
+    for match in _CONFERENCE_YEAR.finditer(text):
+        if int(match.group("nummer")) == nummer:
+            return int(match.group("jahr"))
+    return None
+
+
+def _header_year(document: list[str], nummer: int) -> int | None:
+    """The year from a conference header line on a resolution page."""
+    for raw in document:
+        if "konferenz" in raw or "IntMK" in raw:
+            text = strip_markup(raw)
+            if (found := _CONFERENCE_YEAR.fullmatch(text)) and int(found.group("nummer")) == nummer:
+                return int(found.group("jahr"))
+    return None
+
+
+def _chair(cover: str) -> str | None:
+    if label := re.search(r"\bVorsitz\s*:\s*([\w-]+)", cover):
+        return CODE_BY_NAME.get(label.group(1))
+    land = _LAND_NAMES.search(cover)
+    return CODE_BY_NAME[land.group(0)] if land else None
+
+
+def _motto(texts: list[str]) -> str:
+    """The line after "19. IntMK 2024" and the chair's name on the cover, or a "Motto:" label."""
+    for text in texts:
+        if label := re.match(r"^Motto\s*:\s*(.+)$", text):
+            return label.group(1).strip('„“" ')
+    non_blank = [t for t in texts if t]
+    for i, text in enumerate(non_blank):
+        if re.fullmatch(r"\d{1,2}\.\s*IntMK\s+\d{4}", text):
+            following = [t for t in non_blank[i + 1 : i + 3] if t not in CODE_BY_NAME]
+            candidate = following[0] if following else ""
+            if candidate and not re.search(r"Niederschrift|Tagesordnung|\d", candidate):
+                return candidate.strip('„“" ')
+    return ""
+
+
+# --- applicants and titles ------------------------------------------------------------------
+
+
+def title_and_rest(cell: str) -> tuple[str, str]:
+    """Title is the bold part of the cell; without markup, the text before the first Land."""
+    bold = re.search(r"<b>(.*?)</b>", cell, re.DOTALL)
+    if bold:
+        return strip_markup(bold.group(1)), cell[bold.end() :]
+    parts = cell.split("\t")
+    if len(parts) > 1:
+        return strip_markup(parts[0]), "\t".join(parts[1:])
+    return split_plain_title(keep_underline(cell))
+
+
+def keep_underline(text: str) -> str:
+    """``strip_markup`` except for <u>…</u>, which marks the lead applicant."""
+    text = text.replace("<u>", "\x01").replace("</u>", "\x02")
+    return strip_markup(text).replace("\x01", "<u>").replace("\x02", "</u>")
+
+
+def split_plain_title(text: str) -> tuple[str, str]:
+    """Title and applicants of a cell or line without markup other than <u> (the title ends
+    at "Antragsteller:" or at the first Land named)."""
+    text = repair_land_names(text)
+    if "Antragsteller:" in text:
+        title, rest = text.split("Antragsteller:", 1)
+        return strip_markup(title).strip(" –-,;("), rest
+    first = min(
+        (m.start() for m in (_LAND_NAMES.search(text), _ALL_LAENDER.search(text)) if m),
+        default=len(text),
+    )
+    if text[:first].endswith("<u>"):  # "Teilhabe verbessern <u>Berlin</u>, Bremen"
+        first -= len("<u>")
+    return strip_markup(text[:first]).strip(" –-,;("), text[first:]
+
+
+def laender(text: str) -> list[str]:
+    """ISO codes of the Länder named, in printed order; "Alle Länder" means all 16."""
+    text = repair_land_names(strip_markup(text))
+    if _ALL_LAENDER.search(text):
+        return [code for code, _ in LAENDER]
+    codes = [CODE_BY_NAME[m.group(0)] for m in _LAND_NAMES.finditer(text)]
+    return list(dict.fromkeys(codes))
+
+
+def lead(rest: str, applicants: list[str]) -> str | None:
+    """The underlined Land, else the only applicant."""
+    if underlined := re.search(r"<u>(.*?)</u>", rest):
+        codes = laender(underlined.group(1))
+        if codes:
+            return codes[0]
+    return applicants[0] if len(applicants) == 1 else None
+
+
+# --- vote ------------------------------------------------------------------------------------
+
+
+def vote_word(text: str) -> str | None:
+    for vote in Vote.values:
+        if vote in text.lower():
+            return vote
+    return None

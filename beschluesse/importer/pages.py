@@ -1,0 +1,193 @@
+"""Resolution pages of IntMK minutes: one page per TOP, from its "TOP 3.3" heading.
+
+The page header (title, "Antragsteller:"/"Berichterstatter:" labels, vote formula) and the body:
+text lines with the printed line numbers they stand for (numbers printed without text are
+handed to the following unnumbered lines), dissent notes ("Protokollnotiz …") and the rows of
+the Grüne Liste table.  Splitting the body into clauses is in ``clauses``.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from beschluesse.importer.agenda import is_table_header
+from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.fields import TOP_NUMBER, laender, lead, title_and_rest, vote_word
+from beschluesse.importer.text import (
+    accept_number,
+    clean_line,
+    is_footnote,
+    is_page_furniture,
+    join_lines,
+    strip_markup,
+    unnumbered,
+)
+from intmk.laender import NAME_BY_CODE
+
+TOP_HEADING = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})$")
+_VOTE = re.compile(r"\b(einstimmig|mehrheitlich)\b.*\bbeschlossen\b")
+_VOTE_LABEL = re.compile(r"^Abstimmungsergebnis\s*:\s*(?P<rest>.*)$")
+_LABEL = re.compile(
+    r"^(?P<label>Antragsteller|Berichterstatter(?:in)?|Beschluss)\s*:\s*(?P<rest>.*)$"
+)
+# "Protokollnotiz Bayern:", "Protokollnotiz des Landes Berlin:"; the text may follow the colon.
+_NOTE = re.compile(
+    r"^Protokollnotiz(?:en)?\s+(?:des\s+(?:Landes|Freistaate?s)\s+)?(?P<land>[\w-]+)\s*:?\s*"
+    r"(?P<rest>.*)$"
+)
+_TABLE_ROW = re.compile(rf"^\s*(?:<[^>]+>)*(?P<top>{TOP_NUMBER})(?:</[^>]+>)*\s*\t")
+
+
+@dataclass
+class BodyLine:
+    first: int | None  # printed line number(s) this text line stands for
+    last: int | None
+    text: str
+    heading: bool = False
+    blank_before: bool = False
+    from_queue: bool = False  # took a number that was printed empty before it
+    table_row: bool = False  # a row of the Grüne Liste table (TOP 1.1)
+
+
+@dataclass
+class Page:
+    top: str
+    titel: str = ""
+    abstimmung: str | None = None
+    antragsteller: list[str] = field(default_factory=list)
+    berichterstatter: str | None = None
+    unterstrichen: str | None = None
+    body: list[BodyLine] = field(default_factory=list)
+    notes: list[tuple[str, list[BodyLine]]] = field(default_factory=list)
+    table: list[tuple[str, str, list[str]]] = field(default_factory=list)  # Grüne Liste
+    zeilen: int = 0
+
+
+def parse_page(lines: list[str]) -> Page:
+    heading = TOP_HEADING.match(strip_markup(lines[0]))
+    if heading is None:  # pages are cut at TOP headings, so this is a bug, not bad input
+        raise NiederschriftError(
+            f"Interner Fehler beim Lesen: Die Beschlussseite beginnt nicht mit „TOP …“, "
+            f"sondern mit „{strip_markup(lines[0])[:60]}“."
+        )
+    page = Page(top=heading.group("top"))
+    body_start = _parse_page_header(page, lines)
+    _parse_body(page, lines[body_start:])
+    return page
+
+
+def _parse_page_header(page: Page, lines: list[str]) -> int:
+    """Read title, labels and vote; return the index where the resolution text begins.
+
+    The title runs until a blank line or a label; labels ("Antragsteller: …") run until a blank
+    line or the next label.  The text begins after the vote formula or "Beschluss:", or, for
+    pages without a vote (reports), at the first line after the title that is not a label.
+    """
+    title: list[str] = []
+    title_closed = False
+    label: str | None = None
+    labels: dict[str, list[str]] = {}
+    for i in range(1, len(lines)):
+        text = strip_markup(lines[i])
+        if is_footnote(lines[i]) or is_page_furniture(text):
+            continue
+        if not text:
+            label, title_closed = None, bool(title)
+            continue
+        if vote := _VOTE.search(text):
+            page.abstimmung = vote.group(1)
+            _apply_labels(page, title, labels)
+            return i + 1
+        if vote_label := _VOTE_LABEL.match(text):
+            page.abstimmung = vote_word(vote_label.group("rest"))
+            label = None
+        elif found := _LABEL.match(text):
+            label = found.group("label")
+            if label == "Beschluss":  # its text may follow on the same line
+                _apply_labels(page, title, labels)
+                return i if found.group("rest") else i + 1
+            labels.setdefault(label, []).append(found.group("rest"))
+            if label == "Antragsteller":
+                page.unterstrichen = lead(lines[i], [])
+        elif label:
+            labels[label].append(text)
+        elif (title_closed or clean_line(lines[i]).number == 1) and (title or labels):
+            _apply_labels(page, title, labels)
+            return i
+        else:
+            title.append(text)
+    _apply_labels(page, title, labels)
+    return len(lines)
+
+
+def _apply_labels(page: Page, title: list[str], labels: dict[str, list[str]]) -> None:
+    page.titel = join_lines(title)
+    page.antragsteller = laender(join_lines(labels.get("Antragsteller", [])))
+    rapporteurs = laender(join_lines(labels.get("Berichterstatter", [])))
+    rapporteurs += laender(join_lines(labels.get("Berichterstatterin", [])))
+    page.berichterstatter = rapporteurs[0] if rapporteurs else None
+
+
+def _parse_body(page: Page, lines: list[str]) -> None:
+    """Turn the resolution text into body lines (with printed numbers) and dissent notes."""
+    last: int | None = None
+    queue: list[int] = []  # numbers printed without text, waiting for unnumbered text
+    blank = False
+    target = page.body
+    for raw in lines:
+        cleaned_text = strip_markup(raw)
+        if is_footnote(raw) or is_page_furniture(cleaned_text):
+            continue
+        if table := _TABLE_ROW.match(raw):
+            page.table.append(_table_row(table.group("top"), raw))
+            row_text = _table_text(page.table[-1])
+            target.append(BodyLine(None, None, row_text, blank_before=blank, table_row=True))
+            blank = False
+            continue
+        if "\t" in raw and is_table_header(raw):
+            continue  # the header row of the Grüne Liste table
+        line = clean_line(re.sub(r"^\s*Beschluss\s*:\s*", "", raw))
+        number = line.number if accept_number(line, None if last is None else last + 1) else None
+        text = line.text if number is not None else unnumbered(line)
+        if number is not None:
+            last = number
+            page.zeilen = max(page.zeilen, number)
+        if not text:
+            if number is not None:
+                queue.append(number)
+            else:
+                blank = True
+            continue
+        if number is None and queue:
+            number = queue.pop(0)
+            body_line = BodyLine(number, number, text, line.heading, blank, from_queue=True)
+        else:
+            if number is not None:
+                queue.clear()  # empty numbers before numbered text are just blank lines
+            body_line = BodyLine(number, number, text, line.heading, blank)
+        blank = False
+        if (note := _NOTE.match(text)) and (land := laender(note.group("land"))):
+            target = []  # everything after the heading belongs to the note
+            page.notes.append((land[0], target))
+            body_line.text = note.group("rest")
+        target.append(body_line)
+    _hand_out_queue(page.body if not page.notes else page.notes[-1][1], queue)
+
+
+def _hand_out_queue(lines: list[BodyLine], queue: list[int]) -> None:
+    """Numbers left over after unnumbered text go to the last of those text lines."""
+    if queue and lines and lines[-1].from_queue:
+        lines[-1].last = queue[-1]
+
+
+def _table_row(top: str, raw: str) -> tuple[str, str, list[str]]:
+    cells = raw.split("\t", 1)[1]
+    title, rest = title_and_rest(cells)
+    return top, title, laender(rest.replace("Antragsteller:", ""))
+
+
+def _table_text(row: tuple[str, str, list[str]]) -> str:
+    top, title, applicants = row
+    names = ", ".join(NAME_BY_CODE[code] for code in applicants)
+    # A bullet, so that each row of the Grüne Liste table stays a line of its own.
+    row_text = f"• TOP {top}: {title}"
+    return f"{row_text} (Antragsteller: {names})" if names else row_text
