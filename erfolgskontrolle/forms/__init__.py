@@ -10,7 +10,6 @@ from erfolgskontrolle.forms.fields import (
     CountedTextField,
     DateInput,
     EvidenceUrlField,
-    number_de,
     too_long_message,
 )
 from erfolgskontrolle.forms.report import ReportTextsForm
@@ -39,7 +38,6 @@ __all__ = [
     "confirmation_summary",
     "correction_initial",
     "example_deadline",
-    "number_de",
     "proposed_title",
     "sign_conflicts",
     "summary",

@@ -19,7 +19,6 @@ from erfolgskontrolle.forms.fields import (
     CountedTextField,
     DateInput,
     EvidenceUrlField,
-    number_de,
 )
 from erfolgskontrolle.models import (
     TEXT_MAX_LENGTH,
@@ -28,6 +27,7 @@ from erfolgskontrolle.models import (
     Stance,
 )
 from erfolgskontrolle.services import Link
+from intmk.formatting import number_de
 from intmk.models import Land
 
 

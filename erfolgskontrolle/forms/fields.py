@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from intmk.formatting import number_de
+
 URL_MAX_LENGTH = 500  # EvidenceLink.url
 LABEL_MAX_LENGTH = 200  # EvidenceLink.label
 
@@ -39,11 +41,6 @@ class EvidenceUrlField(forms.CharField):
         url = f"{scheme.lower()}://{rest}"  # the database accepts only lower-case schemes
         URLValidator(schemes=["http", "https"], message="Diese Adresse ist ungültig.")(url)
         return url
-
-
-def number_de(number: int) -> str:
-    """4812 → "4.812", as German texts write numbers."""
-    return f"{number:,}".replace(",", ".")
 
 
 def too_long_message(length: int, limit: int) -> str:

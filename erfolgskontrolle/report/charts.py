@@ -9,6 +9,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from erfolgskontrolle.report.schema import Share
+from intmk.formatting import percent_de
 
 # Colours per category, dark enough against white (WCAG 1.4.11: 3:1 for graphics).
 CATEGORY_COLOURS = {
@@ -29,8 +30,8 @@ def colour(share: Share, index: int) -> str:
 
 
 def percent_label(value: float) -> str:
-    """German percent: "30,5 %" (non-breaking space)."""
-    return f"{value:.1f}".replace(".", ",") + "\u00a0%"
+    """German percent with a non-breaking space: "30,5 %"."""
+    return percent_de(value, space="\u00a0")
 
 
 def stacked_bar(shares: list[Share], *, title: str, chart_id: str) -> SafeString:

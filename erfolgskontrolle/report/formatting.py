@@ -15,11 +15,12 @@ from erfolgskontrolle.report.schema import (
     ResolutionData,
 )
 from erfolgskontrolle.tables import LINK_SEPARATOR
+from intmk.formatting import percent_de
 
 
 def percent(value: float) -> str:
-    """30.2 → "30,2 %" (one decimal, decimal comma, a space before the sign as DIN 5008 has)."""
-    return f"{value:.1f}".replace(".", ",") + " %"
+    """30.2 → "30,2 %"."""
+    return percent_de(value)
 
 
 def parse_date(value: str) -> datetime.date:

@@ -5,6 +5,8 @@ import datetime
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from intmk.formatting import number_de
+
 register = template.Library()
 
 
@@ -44,8 +46,8 @@ def duration_de(value: datetime.timedelta) -> str:
 
 @register.filter
 def zahl(value: int) -> str:
-    """4812 → "4.812": German thousands separator, independent of locale settings."""
-    return f"{int(value):,}".replace(",", ".")
+    """4812 → "4.812" in templates."""
+    return number_de(value)
 
 
 @register.filter
