@@ -339,3 +339,26 @@ def test_the_secretariat_of_another_year_cannot_confirm_for_berlin(
 
     assert response.status_code == 400
     assert newest(first).text == "Gesetz ist in Kraft."
+
+
+def test_two_people_uploading_the_same_row_keep_both_and_the_second_decides(
+    official_berlin: User, secretariat: User, demands: list[Demand]
+) -> None:
+    first, _ = demands
+    make_entry(demand=first, author=official_berlin, text="Der Bund prüft.")
+    berlin, office = client_for(official_berlin), client_for(secretariat)
+    berlin_rows, office_rows = download(berlin, "xlsx"), download(office, "csv")
+    edit(berlin_rows, first, text="Stand von Berlin.")
+    edit(office_rows, first, text="Stand der Geschäftsstelle.")
+
+    assert upload(berlin, berlin_rows, "xlsx").status_code == 303
+    second = upload(office, office_rows, "csv")
+
+    assert newest(first).text == "Stand von Berlin."
+    assert "Inzwischen hat Berlin (Bea Berlin)" in second.content.decode()
+    confirmed = office.post(
+        "/tabelle/DE-BE/bestaetigen/", {"zeilen": signed_rows(second), "uebernehmen": [first.pk]}
+    )
+    assert confirmed.status_code == 303
+    texts = list(ProgressEntry.objects.filter(demand=first).values_list("text", flat=True))
+    assert sorted(texts) == ["Der Bund prüft.", "Stand der Geschäftsstelle.", "Stand von Berlin."]
