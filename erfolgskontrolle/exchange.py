@@ -25,6 +25,7 @@ from typing import TypeVar
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from beschluesse.models import Demand
+from erfolgskontrolle import state
 from erfolgskontrolle.models import (
     TEXT_MAX_LENGTH,
     Implementation,
@@ -245,35 +246,11 @@ def _basis(cell: Cell | None) -> tuple[int | None, str]:
     )
 
 
-def entries_after(
-    drafts: Sequence[tuple[EntryDraft, int | None]],
-) -> dict[int, list[ProgressEntry]]:
-    """Per demand, the entries saved after the entry it was seen at (all, if it was seen
-    without any or the seen entry is not one of its own), newest first: one query."""
-    demand_ids = [draft.demand.pk for draft, _ in drafts]
-    entries = (
-        ProgressEntry.objects.filter(demand_id__in=demand_ids)
-        .select_related("land", "author", "stance", "implementation")
-        .newest_first()
-    )
-    by_demand: dict[int, list[ProgressEntry]] = {pk: [] for pk in demand_ids}
-    for entry in entries:
-        by_demand[entry.demand_id].append(entry)
-    seen = {draft.demand.pk: seen_id for draft, seen_id in drafts}
-    result: dict[int, list[ProgressEntry]] = {}
-    for demand_id, demand_entries in by_demand.items():
-        ids = [entry.pk for entry in demand_entries]
-        seen_id = seen[demand_id]
-        cut = ids.index(seen_id) if seen_id is not None and seen_id in ids else len(ids)
-        result[demand_id] = demand_entries[:cut]
-    return result
-
-
 def split_conflicts(
     rows: Sequence[tuple[EntryDraft, int, int | None]],
 ) -> tuple[list[EntryDraft], list[Conflict]]:
     """(draft, row, seen entry id) → the drafts to write and the conflicts to show."""
-    newer = entries_after([(draft, seen) for draft, _, seen in rows])
+    newer = state.entries_since({draft.demand.pk: seen for draft, _, seen in rows})
     drafts, conflicts = [], []
     for draft, row, _ in rows:
         since = newer[draft.demand.pk]

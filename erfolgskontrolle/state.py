@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, When, prefetch_related_objects
+from django.db.models import Case, OuterRef, QuerySet, Subquery, When, prefetch_related_objects
 
 from beschluesse.models import Demand
 from erfolgskontrolle.duties import duties
@@ -122,22 +122,26 @@ def current_item(items: list[TimelineItem]) -> TimelineItem | None:
     return next((item for item in items if item.is_assessment), None)
 
 
-def entries_since(demand: Demand, seen_id: int | None) -> list[ProgressEntry]:
-    """Entries saved after the one a form remembered as newest (all, if it remembered none),
-    newest first, in the order of `newest_first`."""
+def entries_since(seen: Mapping[int, int | None]) -> dict[int, list[ProgressEntry]]:
+    """Per demand id, the entries saved after the one a form or a table row remembered as the
+    newest (all, if it remembered none or an entry not of that demand), newest first: one
+    query for any number of demands. The web form, the table upload and its confirmation all
+    ask this one rule."""
     entries = (
-        ProgressEntry.objects.filter(demand=demand)
+        ProgressEntry.objects.filter(demand_id__in=list(seen))
         .select_related("land", "author", "stance", "implementation")
         .newest_first()
     )
-    if seen_id is None:
-        return list(entries)
-    seen = ProgressEntry.objects.filter(demand=demand, pk=seen_id).values("created_at")
-    return list(
-        entries.filter(
-            Q(created_at__gt=Subquery(seen)) | Q(created_at=Subquery(seen), pk__gt=seen_id)
-        )
-    )
+    by_demand: dict[int, list[ProgressEntry]] = {pk: [] for pk in seen}
+    for entry in entries:
+        by_demand[entry.demand_id].append(entry)
+    result: dict[int, list[ProgressEntry]] = {}
+    for demand_id, demand_entries in by_demand.items():
+        ids = [entry.pk for entry in demand_entries]
+        seen_id = seen[demand_id]
+        cut = ids.index(seen_id) if seen_id is not None and seen_id in ids else len(ids)
+        result[demand_id] = demand_entries[:cut]
+    return result
 
 
 def newer_entries_unless_confirmed(
@@ -147,4 +151,4 @@ def newer_entries_unless_confirmed(
     opened (`gesehen`), none once the user has seen them and saves anyway (`bestaetigt`)."""
     if cleaned_data["bestaetigt"]:
         return []
-    return entries_since(demand, cleaned_data["gesehen"])
+    return entries_since({demand.pk: cleaned_data["gesehen"]})[demand.pk]

@@ -22,7 +22,8 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from beschluesse.models import Demand
-from erfolgskontrolle.exchange import CheckedTable, Conflict, check_table, entries_after
+from erfolgskontrolle import state
+from erfolgskontrolle.exchange import CheckedTable, Conflict, check_table
 from erfolgskontrolle.models import Implementation, Stance
 from erfolgskontrolle.services import EntryDraft, Link
 from erfolgskontrolle.tables import MAX_UPLOAD_BYTES, ExchangeError, read_table
@@ -185,7 +186,7 @@ class ConfirmForm(forms.Form):
                 "Forderungen oder Auswahllisten haben sich inzwischen geändert. " + _RESTART
             )
         pairs = list(zip(drafts, chosen, strict=True))
-        newer = entries_after([(draft, row["seen"]) for draft, row in pairs])
+        newer = state.entries_since({draft.demand.pk: row["seen"] for draft, row in pairs})
         confirmation = Confirmation([], [], len(rows) - len(pairs))
         for draft, row in pairs:
             since = newer[draft.demand.pk]
