@@ -12,7 +12,10 @@ class ErfolgskontrolleConfig(AppConfig):
             annotate_published_state,
             search_entries,
         )
+        from intmk.page_cache import register_version_source
 
         register_demand_annotator(annotate_follow_up)
         register_demand_annotator(annotate_published_state)
         register_demand_search(search_entries)
+        # Public register pages show the newest published state (publications are append-only).
+        register_version_source("(SELECT max(id) FROM erfolgskontrolle_publication)")

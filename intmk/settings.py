@@ -81,6 +81,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(BASE_DIR, debug=DEBUG)}
+# Per process, in memory: public pages until their data changes (intmk/page_cache.py) and
+# django-axes' lookups. Each gunicorn worker warms its own; nothing needs a cache server.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "intmk.User"
 
