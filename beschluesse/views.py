@@ -15,7 +15,7 @@ from beschluesse import access
 from beschluesse.extensions import annotate_demands
 from beschluesse.filters import DemandFilter
 from beschluesse.models import AgendaItem
-from intmk.page_cache import public_page
+from intmk.page_cache import cached_page
 
 DEMANDS_PER_PAGE = 25
 
@@ -56,14 +56,14 @@ def _is_more_than_heading(item: AgendaItem) -> bool:
 
 
 @require_safe
-@public_page
+@cached_page
 def conference_list(request: HtmxHttpRequest) -> HttpResponse:
     conferences = access.conferences_for_list()
     return render(request, "beschluesse/conference_list.html", {"conferences": conferences})
 
 
 @require_safe
-@public_page
+@cached_page
 def conference_detail(request: HtmxHttpRequest, number: int) -> HttpResponse:
     conference = access.conference_for_view(number)
     context = {
@@ -75,7 +75,7 @@ def conference_detail(request: HtmxHttpRequest, number: int) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@cached_page
 def resolution_detail(request: HtmxHttpRequest, number: int, top: str) -> HttpResponse:
     resolution = access.resolution_for_view(number, top)
     demands = [d for clause in resolution.clauses.all() for d in clause.demands.all()]
@@ -86,7 +86,7 @@ def resolution_detail(request: HtmxHttpRequest, number: int, top: str) -> HttpRe
 @require_safe
 # The same URL answers with the page or with the results fragment; caches must keep them apart.
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@public_page
+@cached_page
 def demand_list(request: HtmxHttpRequest) -> HttpResponse:
     demand_filter = DemandFilter(request.GET, queryset=access.demands_for_list(), request=request)
     page = Paginator(demand_filter.qs, DEMANDS_PER_PAGE).get_page(request.GET.get("seite"))

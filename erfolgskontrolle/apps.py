@@ -12,10 +12,16 @@ class ErfolgskontrolleConfig(AppConfig):
             annotate_published_state,
             search_entries,
         )
-        from intmk.page_cache import register_version_source
+        from intmk.page_cache import generation, register_version_source
 
         register_demand_annotator(annotate_follow_up)
         register_demand_annotator(annotate_published_state)
         register_demand_search(search_entries)
-        # Public register pages show the newest published state (publications are append-only).
-        register_version_source("(SELECT max(id) FROM erfolgskontrolle_publication)")
+        # Cached pages (intmk/page_cache.py): public register pages show the newest published
+        # state (publications are append-only); signed-in pages show all of the follow-up, whose
+        # append-only log changes with its newest id and everything else with its generation.
+        register_version_source("(SELECT max(id) FROM erfolgskontrolle_publication)", public=True)
+        register_version_source(
+            "(SELECT max(id) FROM erfolgskontrolle_progressentry)", public=False
+        )
+        register_version_source(generation("followup"), public=False)

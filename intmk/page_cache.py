@@ -1,11 +1,15 @@
-"""Public pages served from memory until the data they show changes (issue 10, docs/design.md).
+"""Pages served from memory until the data they show changes (issue 10, docs/design.md).
 
-Only requests without a signed-in user are cached: signed-in users see follow-up data for their
-roles, their own name and a CSRF token in every page. A cached page is keyed by its full path,
-the request headers it varies on and the data version: one query reads the 'register'
-generation (bumped in the writing transaction by triggers on the register's tables, see intmk
-migration 0004) and whatever other apps register here (the follow-up: its newest publication).
-No page is cached that set a cookie, used the CSRF token or showed a message.
+A cached page is keyed by its full path, the request headers it varies on and the data version:
+one query reads generation counters that triggers bump in every writing transaction (intmk
+migration 0004, beschluesse 0003, erfolgskontrolle 0007) and what apps register here.
+- Visitors without a login share a page; its version covers what public pages show (the
+  register, and what the follow-up registers: its newest publication). A page that used the
+  CSRF token is not shared.
+- A signed-in user's page is that user's alone: the key adds the user, the CSRF secret of the
+  browser (the page holds a token made from it) and today's date (deadlines, "überfällig"); its
+  version adds people, roles and the whole follow-up.
+No page is cached that is not a 200, set a cookie, or showed a message.
 """
 
 import hashlib
@@ -17,6 +21,7 @@ from django.contrib import messages
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpRequest)
@@ -25,61 +30,75 @@ CACHE = "pages"
 TIMEOUT_S = 24 * 3600  # a version changes with the data; this only bounds unused entries
 VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_HISTORY_RESTORE_REQUEST", "HTTP_HX_TARGET")
 
-# Scalar SQL expressions whose values change whenever public pages would show something else.
-version_sources: list[str] = [
-    "(SELECT value FROM intmk_data_generation WHERE name = 'register')",
-]
+
+def generation(name: str) -> str:
+    """The SQL of a generation counter (intmk migration 0004)."""
+    return f"(SELECT value FROM intmk_data_generation WHERE name = '{name}')"
 
 
-def register_version_source(sql: str) -> str:
-    """Add a scalar SQL expression to the data version (e.g. the newest id of an append-only
-    table whose rows public pages show)."""
-    if sql not in version_sources:
-        version_sources.append(sql)
+# Scalar SQL expressions whose values change whenever a page would show something else.
+public_sources: list[str] = [generation("register")]
+signed_in_sources: list[str] = [generation("people")]
+
+
+def register_version_source(sql: str, *, public: bool) -> str:
+    """Add a scalar SQL expression to the data version of signed-in pages, and of public pages
+    too when `public` (e.g. a generation counter, the newest id of an append-only table)."""
+    for sources in (public_sources, signed_in_sources) if public else (signed_in_sources,):
+        if sql not in sources:
+            sources.append(sql)
     return sql
 
 
-def data_version() -> str:
+def data_version(*, signed_in: bool) -> str:
+    sources = public_sources + signed_in_sources if signed_in else public_sources
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT concat_ws('/', {', '.join(version_sources)})")
+        cursor.execute(f"SELECT concat_ws('/', {', '.join(sources)})")
         row = cursor.fetchone()
     return str(row[0])
 
 
-def _key(request: HttpRequest, version: str) -> str:
-    varies = "|".join(request.META.get(header, "") for header in VARY_HEADERS)
-    raw = f"{version}\n{request.get_full_path()}\n{varies}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+def _key(request: HttpRequest, csrf_secret: str | None) -> str:
+    signed_in = request.user.is_authenticated
+    parts = [
+        data_version(signed_in=signed_in),
+        request.get_full_path(),
+        *(request.META.get(header, "") for header in VARY_HEADERS),
+    ]
+    if signed_in:
+        parts += [str(request.user.pk), csrf_secret or "", timezone.localdate().isoformat()]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+def _storable(request: HttpRequest, response: HttpResponse, csrf_secret: str | None) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    return not len(messages.get_messages(request))  # a message belongs to its reader
+    if request.user.is_authenticated:
+        # The page holds a token of the browser's CSRF secret: only while that secret stands.
+        return csrf_secret is not None and request.META.get("CSRF_COOKIE") == csrf_secret
+    return not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a visitor's page without token
 
 
-def public_page(
+def cached_page(
     view: Callable[Concatenate[R, P], HttpResponse],
 ) -> Callable[Concatenate[R, P], HttpResponse]:
-    """Serve the view's answer to anonymous visitors from the cache while the data stands."""
+    """Serve the view's answer from the cache while the data it shows stands (GET and HEAD)."""
 
     @wraps(view)
     def wrapped(request: R, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        key = _key(request, data_version())
+        if request.method not in ("GET", "HEAD") or len(messages.get_messages(request)):
+            return view(request, *args, **kwargs)  # a message belongs to its reader
+        csrf_secret = request.META.get("CSRF_COOKIE")
+        if request.user.is_authenticated and csrf_secret is None:
+            return view(request, *args, **kwargs)  # the page makes the browser's first secret
+        key = _key(request, csrf_secret)
         cache = caches[CACHE]
         stored: tuple[bytes, dict[str, Any]] | None = cache.get(key)
         if stored is not None:
             content, headers = stored
             return HttpResponse(content, headers=headers)
         response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a token
-        ):
+        if _storable(request, response, csrf_secret):
             cache.set(key, (response.content, dict(response.headers)), TIMEOUT_S)
         return response
 

@@ -24,6 +24,7 @@ from erfolgskontrolle.forms import EntryForm
 from erfolgskontrolle.models import ProgressEntry
 from erfolgskontrolle.views import tasks
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
+from intmk.page_cache import cached_page
 
 # Where the entry form is shown: its own page, the demand page's region, a task row.
 PAGE, SECTION, ROW = "", "seite", "zeile"
@@ -32,6 +33,7 @@ TIMELINE_SHOWN = 20
 
 @login_required
 @require_safe
+@cached_page
 def demand_detail(request: AuthenticatedRequest, demand_id: int) -> HttpResponse:
     demand = access.demand_for_view(request.user, demand_id)
     return render(request, "erfolgskontrolle/demand_detail.html", page_context(request, demand))

@@ -20,6 +20,7 @@ from erfolgskontrolle import access, conference_table, reminders, rounds, servic
 from erfolgskontrolle.forms import RoundOpenForm
 from erfolgskontrolle.models import ReportingRound
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
+from intmk.page_cache import cached_page
 
 
 @login_required
@@ -87,6 +88,7 @@ def _detail_context(
 @login_required
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def round_detail(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     reporting_round = access.round_for_view(request.user, round_id)
     template = "erfolgskontrolle/round_detail.html"
@@ -142,6 +144,7 @@ def round_remind(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@cached_page
 def round_land(request: AuthenticatedRequest, round_id: int, land_code: str) -> HttpResponse:
     """The demands behind a matrix cell (`?top=`) or row: what the Land must answer in the
     round, and whether it has."""

@@ -25,6 +25,7 @@ from erfolgskontrolle.filters import TaskFilter
 from erfolgskontrolle.forms import BulkEntryForm, EntryForm
 from erfolgskontrolle.models import ProgressEntry
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
+from intmk.page_cache import cached_page
 from intmk.roles import AnyUser, principal
 
 TASKS_PER_PAGE = DEMANDS_PER_PAGE
@@ -34,6 +35,7 @@ TASKS_PER_PAGE = DEMANDS_PER_PAGE
 @require_safe
 # The same URL answers with the page or with the results fragment; caches must keep them apart.
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page
 def task_list(request: AuthenticatedRequest) -> HttpResponse:
     context = task_list_context(request, request.GET)
     template = "erfolgskontrolle/task_list.html"
