@@ -45,7 +45,8 @@ BENCH_DB = "intmk_throughput"
 SEED_FILE = ROOT / "fixtures" / "19-intmk-2024-niederschrift.txt"
 LOG = ROOT / "bench" / "results" / "throughput_gunicorn.log"
 WORKERS = 2
-SESSION_COOKIE = "__Host-sessionid"  # the production name (intmk/settings.py, DEBUG off)
+SESSION_COOKIE = "__Host-sessionid"  # the production names (intmk/settings.py, DEBUG off)
+CSRF_COOKIE = "__Host-csrftoken"
 TARGETS = {  # share of the trivial view's requests per second
     "Start": 0.40,
     "Konferenz": 0.40,
@@ -63,6 +64,10 @@ class Page:
     name: str
     path: str
     session: str = ""  # session key of the user who asks; blank: anonymous
+    csrf: str = ""  # the browser's CSRF secret (a browser has one after its first page)
+
+    def cookie(self) -> str:
+        return f"{SESSION_COOKIE}={self.session}; {CSRF_COOKIE}={self.csrf}"
 
 
 @dataclass
@@ -88,12 +93,14 @@ def session_for(user: object) -> str:
 
 def pages(people: object) -> list[Page]:
     from django.db.models import Count
+    from django.middleware.csrf import _get_new_csrf_string
 
     from beschluesse.models import Demand
     from erfolgskontrolle.models import ReportingRound
 
     official = session_for(people.officials["DE-BE"])  # type: ignore[attr-defined]
     secretariat = session_for(people.secretariat)  # type: ignore[attr-defined]
+    csrf = _get_new_csrf_string()
     busiest = (
         Demand.objects.annotate(n=Count("progress_entries")).order_by("-n", "pk").values("pk")[0]
     )
@@ -104,9 +111,9 @@ def pages(people: object) -> list[Page]:
         Page("Beschluss", "/konferenzen/19/top/3.3/"),
         Page("Forderungen", "/forderungen/"),
         Page("Suche", "/forderungen/?q=Sprachmittlung"),
-        Page("Meine Aufgaben", "/aufgaben/", official),
-        Page("Forderung (meiste)", f"/forderungen/{busiest['pk']}/", official),
-        Page("Berichtsrunde", f"/runden/{round_id}/", secretariat),
+        Page("Meine Aufgaben", "/aufgaben/", official, csrf),
+        Page("Forderung (meiste)", f"/forderungen/{busiest['pk']}/", official, csrf),
+        Page("Berichtsrunde", f"/runden/{round_id}/", secretariat, csrf),
     ]
 
 
@@ -136,7 +143,7 @@ def check(port: int, page: Page) -> None:
     """The page answers 200 for its user, or the bench would measure an error page."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{page.path}")
     if page.session:
-        request.add_header("Cookie", f"{SESSION_COOKIE}={page.session}")
+        request.add_header("Cookie", page.cookie())
     with urllib.request.urlopen(request, timeout=30) as response:
         if response.status != 200 or response.url != request.full_url:
             sys.exit(f"{page.name}: HTTP {response.status} {response.url}")
@@ -148,7 +155,7 @@ def wrk(port: int, page: Page, arguments: argparse.Namespace) -> Result:
         f"-d{arguments.seconds}s", "--latency", f"http://127.0.0.1:{port}{page.path}",
     ]  # fmt: skip
     if page.session:
-        command[1:1] = ["-H", f"Cookie: {SESSION_COOKIE}={page.session}"]
+        command[1:1] = ["-H", f"Cookie: {page.cookie()}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
@@ -165,6 +172,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--ohne-cache", action="store_true", help="jede Seite neu rendern (PAGE_CACHE=off)"
+    )
     arguments = parser.parse_args()
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -192,6 +202,7 @@ def main() -> None:
             SECRET_KEY=secret,
             DJANGO_SETTINGS_MODULE="throughput_settings",
             PYTHONPATH=str(ROOT / "bench"),
+            PAGE_CACHE="off" if arguments.ohne_cache else "on",
         )
         with collected_static(env):
             port = free_port()
@@ -212,7 +223,8 @@ def main() -> None:
 def print_table(results: list[Result], arguments: argparse.Namespace, load: float) -> None:
     trivial = (results[0].rps + results[-1].rps) / 2
     print(
-        f"\ngunicorn {WORKERS} sync Worker, DEBUG=false; wrk -t{arguments.threads} "
+        f"\ngunicorn {WORKERS} sync Worker, DEBUG=false, Seiten-Cache "
+        f"{'aus' if arguments.ohne_cache else 'an'}; wrk -t{arguments.threads} "
         f"-c{arguments.connections} -d{arguments.seconds}s; Last {load:.1f} auf "
         f"{os.cpu_count()} Kernen; trivial vorher {results[0].rps:.0f}/s, nachher "
         f"{results[-1].rps:.0f}/s\n"

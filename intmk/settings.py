@@ -85,11 +85,16 @@ DATABASES = {"default": database_config(BASE_DIR, debug=DEBUG)}
 # django-axes' lookups. Each gunicorn worker warms its own; nothing needs a cache server.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
-    },
+    # PAGE_CACHE=off renders every page anew (to compare, or should a cached page ever be wrong).
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if os.environ.get("PAGE_CACHE", "on").lower() == "off"
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+        }
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "intmk.User"
