@@ -68,21 +68,13 @@ def demands_for_tasks(user: AnyUser) -> QuerySet[Demand]:
     return demands.filter(condition)
 
 
-def _lands_spoken_for(p: Principal, conference: Conference | None) -> list[Land]:
-    """The Länder `p.speaks_for` for a demand of `conference` (None: of some conference)."""
-    if not p.records_entries:
-        return []  # readers and users without a role: no query
-    return [land for land in Land.objects.all() if p.speaks_for(land, conference)]
-
-
 def recording_lands(user: AnyUser, demand: Demand) -> list[Land]:
     """The Länder in whose name the user may record an entry for this demand."""
-    return _lands_spoken_for(principal(user), demand.clause.resolution.conference)
+    return principal(user).spoken_for(Land.objects.all(), demand.clause.resolution.conference)
 
 
 def may_record(user: AnyUser, demand: Demand) -> bool:
-    p = principal(user)
-    return bool(p.official_land_ids) or p.manages(demand.clause.resolution.conference)
+    return principal(user).may_record(demand.clause.resolution.conference)
 
 
 def land_for_entry(user: AnyUser, demand: Demand, land: Land) -> bool:
@@ -122,7 +114,7 @@ def bulk_recording_lands(user: AnyUser) -> list[Land]:
     """The Länder the user may speak for somewhere: their own; all for admins and the
     secretariat, whose conference each demand or row is checked against later
     (`demands_for_bulk_entry`, `demands_for_exchange`). Used by the bulk form and the tables."""
-    return _lands_spoken_for(principal(user), None)
+    return principal(user).spoken_for(Land.objects.all(), None)
 
 
 def require_bulk_recording(
