@@ -57,7 +57,7 @@ def demands_for_tasks(user: AnyUser) -> QuerySet[Demand]:
     if p.is_admin or p.is_reader:
         return demands
     condition = (
-        Q(clause__resolution__conference__in=Conference.objects.filter(p.secretariat_conferences()))
+        Q(clause__resolution__conference__in=Conference.objects.of_secretariat(p))
         if p.secretariat
         else Q(pk__in=[])
     )
@@ -186,14 +186,6 @@ def may_manage_round(user: AnyUser, reporting_round: ReportingRound) -> bool:
     return principal(user).manages(reporting_round.conference)
 
 
-def conferences_for_rounds(user: AnyUser) -> QuerySet[Conference]:
-    """Conferences for which the user may open a reporting round."""
-    p = principal(user)
-    if p.is_admin:
-        return Conference.objects.all()
-    return Conference.objects.filter(p.secretariat_conferences())
-
-
 def round_land(reporting_round: ReportingRound, code: str) -> Land:
     """A Land asked by the round (its matrix row); any other code is 404."""
     try:
@@ -280,9 +272,7 @@ def demands_for_exchange(user: AnyUser, land: Land, *, reading: bool = False) ->
     demands = Demand.objects.for_list().filter(clause__resolution__in=resolutions)
     if p.is_admin or land.pk in p.official_land_ids or (reading and p.is_reader):
         return demands
-    return demands.filter(
-        clause__resolution__conference__in=Conference.objects.filter(p.secretariat_conferences())
-    )
+    return demands.filter(clause__resolution__conference__in=Conference.objects.of_secretariat(p))
 
 
 def exchange_on_behalf(user: AnyUser, land: Land) -> bool:

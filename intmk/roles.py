@@ -6,7 +6,6 @@ from typing import Protocol
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 
 from intmk.models import Land, Role, RoleKind
 
@@ -66,13 +65,6 @@ class Principal:
         """Whether the user `speaks_for` some Land on a demand of `conference`: an official (for
         their own Land) anywhere, the secretariat on its conference, admins everywhere."""
         return bool(self.official_land_ids) or self.manages(conference)
-
-    def secretariat_conferences(self) -> Q:
-        """A filter on Conference for the conferences this user runs as secretariat."""
-        condition = Q(pk__in=[])
-        for land_id, year in self.secretariat:
-            condition |= Q(chair_id=land_id, year=year)
-        return condition
 
 
 def principal(user: AnyUser) -> Principal:
