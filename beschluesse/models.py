@@ -267,7 +267,7 @@ class Clause(models.Model):
 
 
 class DemandQuerySet(models.QuerySet["Demand"]):
-    def for_list(self) -> "DemandQuerySet":
+    def for_list(self) -> Self:
         return self.select_related(
             "clause__resolution__conference", "clause__resolution__lead"
         ).order_by(

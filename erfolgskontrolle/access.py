@@ -16,11 +16,11 @@ Views call these functions and never check roles themselves. Rules (issue 3, doc
 from collections.abc import Collection
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import Http404
 
-from beschluesse.models import Conference, Demand, Resolution
-from erfolgskontrolle.models import Edition, ProgressEntry, ReportingRound
+from beschluesse.models import Conference, Demand
+from erfolgskontrolle.models import Edition, ProgressEntry, ReportingRound, TrackedDemand
 from erfolgskontrolle.report import compiler
 from intmk.models import Land
 from intmk.roles import AnyUser, Principal, principal
@@ -47,25 +47,6 @@ def demand_for_view(user: AnyUser, demand_id: int) -> Demand:
         )
     except Demand.DoesNotExist:
         raise Http404("Diese Forderung gibt es nicht.") from None
-
-
-def demands_for_tasks(user: AnyUser) -> QuerySet[Demand]:
-    """ "Meine Aufgaben": the demands the user's Länder lead or co-apply for; the secretariat's
-    conference; everything for admins and readers."""
-    p = require_role(user)
-    demands = Demand.objects.for_list()
-    if p.is_admin or p.is_reader:
-        return demands
-    condition = (
-        Q(clause__resolution__conference__in=Conference.objects.of_secretariat(p))
-        if p.secretariat
-        else Q(pk__in=[])
-    )
-    if p.official_land_ids:
-        # A subquery, not a join on the applicants with DISTINCT: DISTINCT makes PostgreSQL
-        # compute the state annotations of every task before the page is cut (bench/README.md).
-        condition |= Q(clause__resolution__in=Resolution.objects.of_lands(p.official_land_ids))
-    return demands.filter(condition)
 
 
 def recording_lands(user: AnyUser, demand: Demand) -> list[Land]:
@@ -113,7 +94,8 @@ def entry_to_correct(
 def bulk_recording_lands(user: AnyUser) -> list[Land]:
     """The Länder the user may speak for somewhere: their own; all for admins and the
     secretariat, whose conference each demand or row is checked against later
-    (`demands_for_bulk_entry`, `demands_for_exchange`). Used by the bulk form and the tables."""
+    (`demands_for_bulk_entry`, `TrackedDemand.objects.for_land_table`). Used by the bulk form
+    and the tables."""
     return principal(user).spoken_for(Land.objects.all(), None)
 
 
@@ -133,30 +115,11 @@ def demands_for_bulk_entry(
 ) -> list[tuple[Demand, bool]]:
     """The selected demands of the user's task list, each with whether its entry is recorded on
     behalf of `land`. One demand that is not the user's to record for `land` refuses all (403)."""
-    demands = list(demands_for_tasks(user).filter(pk__in=demand_ids))
+    tasks = TrackedDemand.objects.for_list().for_tasks(require_role(user))
+    demands = list(tasks.filter(pk__in=demand_ids))
     if len(demands) != len(set(demand_ids)):
         raise PermissionDenied("Mindestens eine der ausgewählten Forderungen ist nicht Ihre.")
     return [(demand, land_for_entry(user, demand, land)) for demand in demands]
-
-
-def with_own_role(demands: QuerySet[Demand], user: AnyUser) -> QuerySet[Demand]:
-    """Annotate `own_role`: "lead" when one of the user's Länder leads the resolution,
-    "applicant" when it co-applies, "" otherwise (secretariat, admins, readers)."""
-    land_ids = sorted(principal(user).official_land_ids)
-    if not land_ids:
-        return demands.annotate(own_role=Value(""))
-    co_applies = Exists(
-        Resolution.applicants.through.objects.filter(
-            resolution_id=OuterRef("clause__resolution_id"), land_id__in=land_ids
-        )
-    )
-    return demands.annotate(
-        own_role=Case(
-            When(clause__resolution__lead_id__in=land_ids, then=Value("lead")),
-            When(co_applies, then=Value("applicant")),
-            default=Value(""),
-        )
-    )
 
 
 # Reporting rounds ----------------------------------------------------------------------------
@@ -223,7 +186,8 @@ def conference_for_table(user: AnyUser, number: int) -> Conference:
 
 def land_for_exchange(user: AnyUser, code: str) -> Land:
     """The Land whose entries the user may upload: their own; any for admins and the
-    secretariat (limited to its conference by `demands_for_exchange`). Readers get 403."""
+    secretariat (limited to its conference by `TrackedDemand.objects.for_land_table`). Readers
+    get 403."""
     p = require_role(user)
     land = _land(code)
     if p.speaks_for(land, None):
@@ -263,21 +227,9 @@ def may_upload(user: AnyUser) -> bool:
     return bool(bulk_recording_lands(user))
 
 
-def demands_for_exchange(user: AnyUser, land: Land, *, reading: bool = False) -> QuerySet[Demand]:
-    """The rows of a Land's table: demands of resolutions the Land leads or co-applies for (as in
-    "Meine Aufgaben"); for the secretariat only those of its conferences; all of them for readers
-    when `reading` (a download), so that a reader who also runs a secretariat uploads no more."""
-    p = principal(user)
-    resolutions = Resolution.objects.of_lands([land.pk])
-    demands = Demand.objects.for_list().filter(clause__resolution__in=resolutions)
-    if p.is_admin or land.pk in p.official_land_ids or (reading and p.is_reader):
-        return demands
-    return demands.filter(clause__resolution__conference__in=Conference.objects.of_secretariat(p))
-
-
 def exchange_on_behalf(user: AnyUser, land: Land) -> bool:
     """Whether uploaded entries are recorded on behalf of `land` (see `land_for_entry`); callers
-    have passed `land_for_exchange` and keep to `demands_for_exchange`."""
+    have passed `land_for_exchange` and keep to `TrackedDemand.objects.for_land_table`."""
     return land.pk not in principal(user).official_land_ids
 
 

@@ -313,3 +313,8 @@ from erfolgskontrolle.report.models import (  # noqa: E402
 from erfolgskontrolle.report.models import (  # noqa: E402
     ResolutionComment as ResolutionComment,
 )
+
+# The follow-up's reads of demands (the proxy TrackedDemand); after the models they read.
+from erfolgskontrolle.tracked import (  # noqa: E402
+    TrackedDemand as TrackedDemand,
+)
