@@ -250,27 +250,6 @@ def reads_drafts(user: AnyUser) -> bool:
     return principal(user).has_role
 
 
-def reports_for_index(user: AnyUser) -> tuple[bool, list[tuple[Conference, list[Edition]]]]:
-    """The index of the Erfolgskontrolle: whether the user reads drafts (any role), and the
-    conferences with the editions the user may see, newest first. Without a role only the
-    conferences that have a published edition, with those editions only."""
-    drafts = reads_drafts(user)
-    editions = (
-        Edition.objects.select_related("conference", "publication")
-        .defer("data")
-        .order_by("-number")
-    )
-    if not drafts:
-        editions = editions.filter(publication__isnull=False)
-    by_conference: dict[int, list[Edition]] = {}
-    for edition in editions:
-        by_conference.setdefault(edition.conference_id, []).append(edition)
-    conferences = Conference.objects.select_related("chair").order_by("-number")
-    if not drafts:
-        conferences = conferences.filter(pk__in=list(by_conference))
-    return drafts, [(c, by_conference.get(c.pk, [])) for c in conferences]
-
-
 def may_compile(user: AnyUser, conference: Conference) -> bool:
     """Whether the user writes the report's texts, freezes and publishes: admins and the
     secretariat that compiles it."""
@@ -289,19 +268,6 @@ def conference_for_compiling(user: AnyUser, number: int) -> Conference:
             "festschreiben und veröffentlichen."
         )
     return conference
-
-
-def editions_for_list(user: AnyUser, conference: Conference) -> QuerySet[Edition]:
-    """The editions of a conference the user may see: all with a role, published ones without."""
-    editions = (
-        Edition.objects.filter(conference=conference)
-        .select_related("frozen_by", "publication")
-        .defer("data")
-        .order_by("-number")
-    )
-    if principal(user).has_role:
-        return editions
-    return editions.filter(publication__isnull=False)
 
 
 def edition_for_view(user: AnyUser, number: int, edition_number: int) -> Edition:
