@@ -16,7 +16,6 @@ Views call these functions and never check roles themselves. Rules (issue 3, doc
 from collections.abc import Collection
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 
 from beschluesse.models import Conference, Demand
@@ -125,14 +124,10 @@ def demands_for_bulk_entry(
 # Reporting rounds ----------------------------------------------------------------------------
 
 
-def rounds_for_list(user: AnyUser) -> QuerySet[ReportingRound]:
-    require_role(user)
-    return ReportingRound.objects.select_related("conference", "opened_by", "closed_by")
-
-
 def round_for_view(user: AnyUser, round_id: int) -> ReportingRound:
+    require_role(user)
     try:
-        return rounds_for_list(user).get(pk=round_id)
+        return ReportingRound.objects.for_list().get(pk=round_id)
     except ReportingRound.DoesNotExist:
         raise Http404("Diese Berichtsrunde gibt es nicht.") from None
 

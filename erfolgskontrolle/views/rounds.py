@@ -28,7 +28,7 @@ from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 def round_list(request: AuthenticatedRequest) -> HttpResponse:
     p = access.require_role(request.user)
     all_rounds = list(
-        access.rounds_for_list(request.user).order_by(
+        ReportingRound.objects.for_list().order_by(
             F("closed_at").desc(nulls_first=True), "-opened_at", "-id"
         )
     )
