@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from typing import Self
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -9,6 +10,7 @@ from django.utils.text import Truncator
 from beschluesse.topsort import top_sort_key
 from intmk.laender import LAENDER
 from intmk.models import Land
+from intmk.roles import Principal
 
 
 class Vote(models.TextChoices):
@@ -51,6 +53,19 @@ class Level(models.TextChoices):
     OTHER = "other", "Sonstige"
 
 
+class ConferenceQuerySet(models.QuerySet["Conference"]):
+    def of_secretariat(self, p: Principal) -> Self:
+        """The conferences `p` runs as secretariat: chaired by its Land in its year."""
+        condition = models.Q(pk__in=[])
+        for land_id, year in p.secretariat:
+            condition |= models.Q(chair_id=land_id, year=year)
+        return self.filter(condition)
+
+    def managed_by(self, p: Principal) -> Self:
+        """The conferences `p.manages`: all for admins, its own for the secretariat."""
+        return self if p.is_admin else self.of_secretariat(p)
+
+
 class Conference(models.Model):
     number = models.PositiveSmallIntegerField("Nummer", unique=True)  # 19 for the 19th IntMK
     year = models.PositiveSmallIntegerField("Jahr")
@@ -67,6 +82,8 @@ class Conference(models.Model):
     # What the importer found inconsistent in the source (e.g. applicants that disagree between
     # agenda and resolution page); kept so that the export carries them on.
     warnings = models.JSONField("Warnungen", default=list, blank=True)
+
+    objects = ConferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
@@ -250,7 +267,7 @@ class Clause(models.Model):
 
 
 class DemandQuerySet(models.QuerySet["Demand"]):
-    def for_list(self) -> "DemandQuerySet":
+    def for_list(self) -> Self:
         return self.select_related(
             "clause__resolution__conference", "clause__resolution__lead"
         ).order_by(

@@ -16,11 +16,10 @@ Views call these functions and never check roles themselves. Rules (issue 3, doc
 from collections.abc import Collection
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
-from beschluesse.models import Conference, Demand, Resolution
-from erfolgskontrolle.models import Edition, ProgressEntry, ReportingRound
+from beschluesse.models import Conference, Demand
+from erfolgskontrolle.models import Edition, ProgressEntry, ReportingRound, TrackedDemand
 from erfolgskontrolle.report import compiler
 from intmk.models import Land
 from intmk.roles import AnyUser, Principal, principal
@@ -49,40 +48,13 @@ def demand_for_view(user: AnyUser, demand_id: int) -> Demand:
         raise Http404("Diese Forderung gibt es nicht.") from None
 
 
-def demands_for_tasks(user: AnyUser) -> QuerySet[Demand]:
-    """ "Meine Aufgaben": the demands the user's Länder lead or co-apply for; the secretariat's
-    conference; everything for admins and readers."""
-    p = require_role(user)
-    demands = Demand.objects.for_list()
-    if p.is_admin or p.is_reader:
-        return demands
-    condition = (
-        Q(clause__resolution__conference__in=Conference.objects.filter(p.secretariat_conferences()))
-        if p.secretariat
-        else Q(pk__in=[])
-    )
-    if p.official_land_ids:
-        # A subquery, not a join on the applicants with DISTINCT: DISTINCT makes PostgreSQL
-        # compute the state annotations of every task before the page is cut (bench/README.md).
-        condition |= Q(clause__resolution__in=Resolution.objects.of_lands(p.official_land_ids))
-    return demands.filter(condition)
-
-
-def _lands_spoken_for(p: Principal, conference: Conference | None) -> list[Land]:
-    """The Länder `p.speaks_for` for a demand of `conference` (None: of some conference)."""
-    if not p.records_entries:
-        return []  # readers and users without a role: no query
-    return [land for land in Land.objects.all() if p.speaks_for(land, conference)]
-
-
 def recording_lands(user: AnyUser, demand: Demand) -> list[Land]:
     """The Länder in whose name the user may record an entry for this demand."""
-    return _lands_spoken_for(principal(user), demand.clause.resolution.conference)
+    return principal(user).spoken_for(Land.objects.all(), demand.clause.resolution.conference)
 
 
 def may_record(user: AnyUser, demand: Demand) -> bool:
-    p = principal(user)
-    return bool(p.official_land_ids) or p.manages(demand.clause.resolution.conference)
+    return principal(user).may_record(demand.clause.resolution.conference)
 
 
 def land_for_entry(user: AnyUser, demand: Demand, land: Land) -> bool:
@@ -121,8 +93,9 @@ def entry_to_correct(
 def bulk_recording_lands(user: AnyUser) -> list[Land]:
     """The Länder the user may speak for somewhere: their own; all for admins and the
     secretariat, whose conference each demand or row is checked against later
-    (`demands_for_bulk_entry`, `demands_for_exchange`). Used by the bulk form and the tables."""
-    return _lands_spoken_for(principal(user), None)
+    (`demands_for_bulk_entry`, `TrackedDemand.objects.for_land_table`). Used by the bulk form
+    and the tables."""
+    return principal(user).spoken_for(Land.objects.all(), None)
 
 
 def require_bulk_recording(
@@ -141,43 +114,20 @@ def demands_for_bulk_entry(
 ) -> list[tuple[Demand, bool]]:
     """The selected demands of the user's task list, each with whether its entry is recorded on
     behalf of `land`. One demand that is not the user's to record for `land` refuses all (403)."""
-    demands = list(demands_for_tasks(user).filter(pk__in=demand_ids))
+    tasks = TrackedDemand.objects.for_list().for_tasks(require_role(user))
+    demands = list(tasks.filter(pk__in=demand_ids))
     if len(demands) != len(set(demand_ids)):
         raise PermissionDenied("Mindestens eine der ausgewählten Forderungen ist nicht Ihre.")
     return [(demand, land_for_entry(user, demand, land)) for demand in demands]
 
 
-def with_own_role(demands: QuerySet[Demand], user: AnyUser) -> QuerySet[Demand]:
-    """Annotate `own_role`: "lead" when one of the user's Länder leads the resolution,
-    "applicant" when it co-applies, "" otherwise (secretariat, admins, readers)."""
-    land_ids = sorted(principal(user).official_land_ids)
-    if not land_ids:
-        return demands.annotate(own_role=Value(""))
-    co_applies = Exists(
-        Resolution.applicants.through.objects.filter(
-            resolution_id=OuterRef("clause__resolution_id"), land_id__in=land_ids
-        )
-    )
-    return demands.annotate(
-        own_role=Case(
-            When(clause__resolution__lead_id__in=land_ids, then=Value("lead")),
-            When(co_applies, then=Value("applicant")),
-            default=Value(""),
-        )
-    )
-
-
 # Reporting rounds ----------------------------------------------------------------------------
 
 
-def rounds_for_list(user: AnyUser) -> QuerySet[ReportingRound]:
-    require_role(user)
-    return ReportingRound.objects.select_related("conference", "opened_by", "closed_by")
-
-
 def round_for_view(user: AnyUser, round_id: int) -> ReportingRound:
+    require_role(user)
     try:
-        return rounds_for_list(user).get(pk=round_id)
+        return ReportingRound.objects.for_list().get(pk=round_id)
     except ReportingRound.DoesNotExist:
         raise Http404("Diese Berichtsrunde gibt es nicht.") from None
 
@@ -192,14 +142,6 @@ def round_for_change(user: AnyUser, round_id: int) -> ReportingRound:
 def may_manage_round(user: AnyUser, reporting_round: ReportingRound) -> bool:
     """Whether the page shows the round's management (closing) to this user."""
     return principal(user).manages(reporting_round.conference)
-
-
-def conferences_for_rounds(user: AnyUser) -> QuerySet[Conference]:
-    """Conferences for which the user may open a reporting round."""
-    p = principal(user)
-    if p.is_admin:
-        return Conference.objects.all()
-    return Conference.objects.filter(p.secretariat_conferences())
 
 
 def round_land(reporting_round: ReportingRound, code: str) -> Land:
@@ -239,7 +181,8 @@ def conference_for_table(user: AnyUser, number: int) -> Conference:
 
 def land_for_exchange(user: AnyUser, code: str) -> Land:
     """The Land whose entries the user may upload: their own; any for admins and the
-    secretariat (limited to its conference by `demands_for_exchange`). Readers get 403."""
+    secretariat (limited to its conference by `TrackedDemand.objects.for_land_table`). Readers
+    get 403."""
     p = require_role(user)
     land = _land(code)
     if p.speaks_for(land, None):
@@ -279,23 +222,9 @@ def may_upload(user: AnyUser) -> bool:
     return bool(bulk_recording_lands(user))
 
 
-def demands_for_exchange(user: AnyUser, land: Land, *, reading: bool = False) -> QuerySet[Demand]:
-    """The rows of a Land's table: demands of resolutions the Land leads or co-applies for (as in
-    "Meine Aufgaben"); for the secretariat only those of its conferences; all of them for readers
-    when `reading` (a download), so that a reader who also runs a secretariat uploads no more."""
-    p = principal(user)
-    resolutions = Resolution.objects.of_lands([land.pk])
-    demands = Demand.objects.for_list().filter(clause__resolution__in=resolutions)
-    if p.is_admin or land.pk in p.official_land_ids or (reading and p.is_reader):
-        return demands
-    return demands.filter(
-        clause__resolution__conference__in=Conference.objects.filter(p.secretariat_conferences())
-    )
-
-
 def exchange_on_behalf(user: AnyUser, land: Land) -> bool:
     """Whether uploaded entries are recorded on behalf of `land` (see `land_for_entry`); callers
-    have passed `land_for_exchange` and keep to `demands_for_exchange`."""
+    have passed `land_for_exchange` and keep to `TrackedDemand.objects.for_land_table`."""
     return land.pk not in principal(user).official_land_ids
 
 
@@ -316,27 +245,6 @@ def reads_drafts(user: AnyUser) -> bool:
     return principal(user).has_role
 
 
-def reports_for_index(user: AnyUser) -> tuple[bool, list[tuple[Conference, list[Edition]]]]:
-    """The index of the Erfolgskontrolle: whether the user reads drafts (any role), and the
-    conferences with the editions the user may see, newest first. Without a role only the
-    conferences that have a published edition, with those editions only."""
-    drafts = reads_drafts(user)
-    editions = (
-        Edition.objects.select_related("conference", "publication")
-        .defer("data")
-        .order_by("-number")
-    )
-    if not drafts:
-        editions = editions.filter(publication__isnull=False)
-    by_conference: dict[int, list[Edition]] = {}
-    for edition in editions:
-        by_conference.setdefault(edition.conference_id, []).append(edition)
-    conferences = Conference.objects.select_related("chair").order_by("-number")
-    if not drafts:
-        conferences = conferences.filter(pk__in=list(by_conference))
-    return drafts, [(c, by_conference.get(c.pk, [])) for c in conferences]
-
-
 def may_compile(user: AnyUser, conference: Conference) -> bool:
     """Whether the user writes the report's texts, freezes and publishes: admins and the
     secretariat that compiles it."""
@@ -355,19 +263,6 @@ def conference_for_compiling(user: AnyUser, number: int) -> Conference:
             "festschreiben und veröffentlichen."
         )
     return conference
-
-
-def editions_for_list(user: AnyUser, conference: Conference) -> QuerySet[Edition]:
-    """The editions of a conference the user may see: all with a role, published ones without."""
-    editions = (
-        Edition.objects.filter(conference=conference)
-        .select_related("frozen_by", "publication")
-        .defer("data")
-        .order_by("-number")
-    )
-    if principal(user).has_role:
-        return editions
-    return editions.filter(publication__isnull=False)
 
 
 def edition_for_view(user: AnyUser, number: int, edition_number: int) -> Edition:

@@ -1,7 +1,8 @@
 """Facets of "Meine Aufgaben": those of the demand list, plus the current state.
 
-The queryset must carry `state.with_state`: the state facets filter on its annotation
-`current_entry_id` (inside Q objects, which django-stubs does not check against model fields).
+The queryset must carry `TrackedDemand.objects.with_state()`: the state facets filter on its
+annotation `current_entry_id` (inside Q objects, which django-stubs does not check against model
+fields).
 """
 
 import django_filters

@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from beschluesse.extensions import FollowUp, Published
 from beschluesse.models import Demand
-from erfolgskontrolle import state
-from erfolgskontrolle.models import Edition, ProgressEntry
+from erfolgskontrolle.models import Edition, ProgressEntry, TrackedDemand
 from intmk.roles import principal
 
 
@@ -24,7 +23,7 @@ def annotate_follow_up(request: HttpRequest, demands: Sequence[Demand]) -> None:
     without a role (anonymous users: not even the one for the roles)."""
     if not request.user.is_authenticated or not principal(request.user).has_role:
         return
-    current = state.with_state(Demand.objects.filter(pk__in=[d.pk for d in demands]))
+    current = TrackedDemand.objects.filter(pk__in=[d.pk for d in demands]).with_state()
     entries = ProgressEntry.objects.filter(
         pk__in=Subquery(current.values(entry_id=F("current_entry_id")))
     ).select_related("land", "stance", "implementation")

@@ -177,6 +177,9 @@ class ReportingRoundQuerySet(models.QuerySet["ReportingRound"]):
     def open(self) -> "ReportingRoundQuerySet":
         return self.filter(closed_at__isnull=True)
 
+    def for_list(self) -> "ReportingRoundQuerySet":
+        return self.select_related("conference", "opened_by", "closed_by")
+
 
 class ReportingRound(models.Model):
     """The secretariat asks Länder to report on demands of a conference by a deadline."""
@@ -312,4 +315,9 @@ from erfolgskontrolle.report.models import (  # noqa: E402
 )
 from erfolgskontrolle.report.models import (  # noqa: E402
     ResolutionComment as ResolutionComment,
+)
+
+# The follow-up's reads of demands (the proxy TrackedDemand); after the models they read.
+from erfolgskontrolle.tracked import (  # noqa: E402
+    TrackedDemand as TrackedDemand,
 )

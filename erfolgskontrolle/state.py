@@ -3,37 +3,22 @@
 The current state of a demand is its newest assessment: the newest entry of the lead applicant
 Land (whoever recorded it, the secretariat included). Entries of other Länder are contributions.
 A resolution without a lead Land (reports, "alle Länder") takes the newest entry of any Land.
+The query that reads it for many demands at once is `TrackedDemand.objects.with_state()`.
 """
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, OuterRef, QuerySet, Subquery, When, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 
 from beschluesse.models import Demand
-from erfolgskontrolle.duties import duties
 from erfolgskontrolle.models import ProgressEntry
 
 
-def _newest(**filters: object) -> Subquery:
-    entries = ProgressEntry.objects.filter(demand=OuterRef("pk"), **filters).newest_first()
-    return Subquery(entries.values("pk")[:1])
-
-
-def with_state(demands: QuerySet[Demand]) -> QuerySet[Demand]:
-    """Annotate `current_entry_id` (the assessment) and `last_entry_id` (newest of anyone)."""
-    return demands.annotate(
-        current_entry_id=Case(
-            When(clause__resolution__lead__isnull=True, then=_newest()),
-            default=_newest(land=OuterRef("clause__resolution__lead")),
-        ),
-        last_entry_id=_newest(),
-    )
-
-
 def attach_state(demands: Iterable[Demand]) -> None:
-    """Set `current_entry` and `last_entry` on demands annotated by `with_state`: one query."""
+    """Set `current_entry` and `last_entry` on demands annotated by
+    `TrackedDemand.objects.with_state()`: one query."""
     demands = list(demands)
     ids = {d.current_entry_id for d in demands} | {d.last_entry_id for d in demands}  # type: ignore[attr-defined]
     ids.discard(None)
@@ -61,19 +46,6 @@ def newest_entry_id(demand: Demand) -> int | None:
     """The id a form remembers as "the state I saw", to warn about entries saved meanwhile."""
     newest = ProgressEntry.objects.filter(demand=demand).newest_first()
     return newest.values_list("pk", flat=True).first()
-
-
-def with_due_date(
-    demands: QuerySet[Demand], *, land_ids: Collection[int] | None = None
-) -> QuerySet[Demand]:
-    """Annotate `due_date`: the earliest deadline of an open reporting round in which one of
-    `land_ids` must answer for the demand (any Land when None), by the rule of the matrix
-    (`duties.py`): a co-applicant that the round does not ask gets no deadline."""
-    owed = duties().filter(demand_id=OuterRef("pk"), reportinground__closed_at__isnull=True)
-    if land_ids is not None:
-        owed = owed.filter(land_pk__in=list(land_ids))
-    deadlines = owed.order_by("reportinground__deadline").values("reportinground__deadline")
-    return demands.annotate(due_date=Subquery(deadlines[:1]))
 
 
 @dataclass

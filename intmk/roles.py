@@ -1,11 +1,11 @@
 """The roles of a user, read once per request. Decisions on objects: erfolgskontrolle/access.py."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 
 from intmk.models import Land, Role, RoleKind
 
@@ -48,18 +48,23 @@ class Principal:
         official for their own Land anywhere, the secretariat for any Land of its conference,
         admins always. With `conference` None: for some conference (a secretariat's demands are
         then checked row by row against its own conference)."""
-        if land.pk in self.official_land_ids or self.is_admin:
+        if land.pk in self.official_land_ids:
             return True
         if conference is None:
-            return bool(self.secretariat)
-        return self.is_secretariat_of(conference)
+            return self.is_admin or bool(self.secretariat)
+        return self.manages(conference)
 
-    def secretariat_conferences(self) -> Q:
-        """A filter on Conference for the conferences this user runs as secretariat."""
-        condition = Q(pk__in=[])
-        for land_id, year in self.secretariat:
-            condition |= Q(chair_id=land_id, year=year)
-        return condition
+    def spoken_for(self, lands: Iterable[Land], conference: ChairedConference | None) -> list[Land]:
+        """The `lands` the user `speaks_for` on a demand of `conference`. Readers and users
+        without a role speak for none: `lands` is then not read (a queryset runs no query)."""
+        if not self.records_entries:
+            return []
+        return [land for land in lands if self.speaks_for(land, conference)]
+
+    def may_record(self, conference: ChairedConference) -> bool:
+        """Whether the user `speaks_for` some Land on a demand of `conference`: an official (for
+        their own Land) anywhere, the secretariat on its conference, admins everywhere."""
+        return bool(self.official_land_ids) or self.manages(conference)
 
 
 def principal(user: AnyUser) -> Principal:

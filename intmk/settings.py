@@ -83,7 +83,7 @@ TEMPLATES = [
 DATABASES = {"default": database_config(BASE_DIR, debug=DEBUG)}
 # Per process, in memory: public pages until their data changes (intmk/page_cache.py) and
 # django-axes' lookups. Each gunicorn worker warms its own; nothing needs a cache server.
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # PAGE_CACHE=off renders every page anew (to compare, or should a cached page ever be wrong).
     "pages": (

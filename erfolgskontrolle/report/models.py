@@ -6,6 +6,8 @@ Editions, their files and publications are immutable: the database refuses UPDAT
 (trigger in migration 0003), as it does for progress entries.
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from beschluesse.models import Conference, Resolution
 from intmk.models import Land
+from intmk.roles import Principal
 
 
 class Report(models.Model):
@@ -76,6 +79,31 @@ class ResolutionComment(models.Model):
         return f"Kommentar zu TOP {self.resolution.top}"
 
 
+class EditionQuerySet(models.QuerySet["Edition"]):
+    def visible_to(self, p: Principal) -> Self:
+        """All editions for any role; only published ones for everyone else (anonymous too)."""
+        if p.has_role:
+            return self
+        return self.filter(publication__isnull=False)
+
+    def for_list(self) -> Self:
+        """Newest first, without the stored data (large, not shown in lists)."""
+        return self.defer("data").order_by("-number")
+
+    def for_index(self, p: Principal) -> list[tuple[Conference, list["Edition"]]]:
+        """The index of the Erfolgskontrolle: the conferences, newest first, each with the
+        editions `p` may see. Without a role only the conferences that have a published
+        edition, with those editions only."""
+        editions = self.visible_to(p).select_related("conference", "publication").for_list()
+        by_conference: dict[int, list[Edition]] = {}
+        for edition in editions:
+            by_conference.setdefault(edition.conference_id, []).append(edition)
+        conferences = Conference.objects.select_related("chair").order_by("-number")
+        if not p.has_role:
+            conferences = conferences.filter(pk__in=list(by_conference))
+        return [(c, by_conference.get(c.pk, [])) for c in conferences]
+
+
 class Edition(models.Model):
     """The report's data as of `frozen_at`; the database refuses UPDATE and DELETE (migration
     0003). A corrected edition is a new number that lists what differs from the one before."""
@@ -93,6 +121,8 @@ class Edition(models.Model):
         related_name="+",
     )
     differences = models.JSONField("Unterschiede zur vorigen Ausgabe", default=list, blank=True)
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["conference", "-number"]

@@ -5,6 +5,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,10 +15,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from beschluesse.models import Demand
 from erfolgskontrolle import access, exchange, forms, services, tables
-from erfolgskontrolle.models import Implementation, Stance
+from erfolgskontrolle.models import Implementation, Stance, TrackedDemand
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 from intmk.models import Land
+from intmk.roles import principal
+
+
+def _rows(request: AuthenticatedRequest, land: Land, *, reading: bool = False) -> QuerySet[Demand]:
+    """The rows of `land`'s table for this user; callers have passed `access.land_for_export`
+    (`reading`) or `access.land_for_exchange`."""
+    p = principal(request.user)
+    return TrackedDemand.objects.for_list().for_land_table(p, land, reading=reading)
 
 
 def _page(
@@ -34,11 +44,11 @@ def _page(
     if land is None and len(lands) == 1:
         land = lands[0]
     if land is not None and form is None and may_upload:
-        form = forms.UploadForm(land=land, demands=access.demands_for_exchange(request.user, land))
+        form = forms.UploadForm(land=land, demands=_rows(request, land))
     if form is not None:
         demand_count = form.demands.count()
     elif land is not None:
-        demand_count = access.demands_for_exchange(request.user, land, reading=True).count()
+        demand_count = _rows(request, land, reading=True).count()
     else:
         demand_count = 0
     context = {
@@ -80,7 +90,7 @@ def entries_export(request: AuthenticatedRequest, land_code: str, file_format: s
     if file_format not in tables.FILE_FORMATS:
         raise Http404("Tabellen gibt es als XLSX oder CSV.")
     kind = cast(tables.FileFormat, file_format)
-    demands = access.demands_for_exchange(request.user, land, reading=True)
+    demands = _rows(request, land, reading=True)
     rows = exchange.table_rows(demands, land)
     response = HttpResponse(
         exchange.write_table(rows, kind), content_type=tables.CONTENT_TYPES[kind]
@@ -94,7 +104,7 @@ def entries_export(request: AuthenticatedRequest, land_code: str, file_format: s
 @require_POST
 def entries_import(request: AuthenticatedRequest, land_code: str) -> HttpResponse:
     land = access.land_for_exchange(request.user, land_code)
-    demands = access.demands_for_exchange(request.user, land)
+    demands = _rows(request, land)
     form = forms.UploadForm(request.POST, request.FILES, land=land, demands=demands)
     if not form.is_valid():
         return _page(request, land, form, status=400)
@@ -110,7 +120,7 @@ def entries_import(request: AuthenticatedRequest, land_code: str) -> HttpRespons
 def entries_import_confirm(request: AuthenticatedRequest, land_code: str) -> HttpResponse:
     """The rows of a stale upload that the user confirms after seeing the newer entries."""
     land = access.land_for_exchange(request.user, land_code)
-    demands = access.demands_for_exchange(request.user, land)
+    demands = _rows(request, land)
     form = forms.ConfirmForm(request.POST, land=land, user_id=request.user.pk, demands=demands)
     if not form.is_valid():
         return _page(

@@ -15,6 +15,7 @@ from erfolgskontrolle.models import Edition
 from erfolgskontrolle.report import build, services
 from erfolgskontrolle.report import render as renderer
 from erfolgskontrolle.views.http import AuthenticatedRequest, HtmxHttpRequest, SeeOther
+from intmk.roles import principal
 
 
 def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
@@ -28,8 +29,10 @@ def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
 def report_index(request: HtmxHttpRequest) -> HttpResponse:
     """The conferences with their draft (any role) and the editions the user may see; without a
     role, only published editions."""
-    reads_drafts, reports = access.reports_for_index(request.user)
-    context = {"reads_drafts": reads_drafts, "reports": reports}
+    context = {
+        "reads_drafts": access.reads_drafts(request.user),
+        "reports": Edition.objects.for_index(principal(request.user)),
+    }
     return render(request, "erfolgskontrolle/report/index.html", context)
 
 
@@ -37,12 +40,13 @@ def report_index(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 def report_draft(request: AuthenticatedRequest, number: int) -> HttpResponse:
     conference = access.conference_for_report(request.user, number)
+    editions = Edition.objects.filter(conference=conference).visible_to(principal(request.user))
     data = build.report_data(conference)
     context = renderer.body_context(
         data,
         embedded=True,
         conference=conference,
-        editions=access.editions_for_list(request.user, conference),
+        editions=editions.select_related("frozen_by", "publication").for_list(),
         may_compile=access.may_compile(request.user, conference),
         formats=renderer.FORMATS,
     )

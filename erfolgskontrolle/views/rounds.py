@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from beschluesse.models import Conference
 from erfolgskontrolle import access, conference_table, reminders, rounds, services, tables
 from erfolgskontrolle.forms import RoundOpenForm
 from erfolgskontrolle.models import ReportingRound
@@ -26,8 +27,9 @@ from intmk.page_cache import cached_page
 @login_required
 @require_safe
 def round_list(request: AuthenticatedRequest) -> HttpResponse:
+    p = access.require_role(request.user)
     all_rounds = list(
-        access.rounds_for_list(request.user).order_by(
+        ReportingRound.objects.for_list().order_by(
             F("closed_at").desc(nulls_first=True), "-opened_at", "-id"
         )
     )
@@ -35,7 +37,7 @@ def round_list(request: AuthenticatedRequest) -> HttpResponse:
     open_rounds = {r.conference_id: r for r in all_rounds if r.is_open}
     conferences = [
         (conference, open_rounds.get(conference.pk))
-        for conference in access.conferences_for_rounds(request.user)
+        for conference in Conference.objects.managed_by(p)  # those it may open a round for
     ]
     context = {"rounds": all_rounds, "conferences": conferences, "today": timezone.localdate()}
     return render(request, "erfolgskontrolle/round_list.html", context)

@@ -21,7 +21,7 @@ def start(request: AuthenticatedRequest) -> HttpResponseRedirect:
     p = principal(request.user)
     if p.secretariat:
         own_rounds: QuerySet[ReportingRound] = ReportingRound.objects.open().filter(
-            conference__in=Conference.objects.filter(p.secretariat_conferences())
+            conference__in=Conference.objects.of_secretariat(p)
         )
         open_round = own_rounds.order_by("deadline", "pk").first()
         if open_round is not None:

@@ -23,10 +23,10 @@ from beschluesse.views import DEMANDS_PER_PAGE
 from erfolgskontrolle import access, services, state
 from erfolgskontrolle.filters import TaskFilter
 from erfolgskontrolle.forms import BulkEntryForm, EntryForm
-from erfolgskontrolle.models import ProgressEntry
+from erfolgskontrolle.models import ProgressEntry, TrackedDemand
 from erfolgskontrolle.views.http import AuthenticatedRequest, SeeOther
 from intmk.page_cache import cached_page
-from intmk.roles import AnyUser, principal
+from intmk.roles import AnyUser, Principal
 
 TASKS_PER_PAGE = DEMANDS_PER_PAGE
 
@@ -71,13 +71,12 @@ def bulk_entry_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "erfolgskontrolle/task_list.html", context)
 
 
-def task_queryset(user: AnyUser) -> QuerySet[Demand]:
+def task_queryset(p: Principal) -> QuerySet[Demand]:
     """The user's tasks with the user's role, current state ids and due date: one query. An
     official sees the deadline only where a round asks one of their Länder; others see the
     deadline of any open round that asks someone."""
-    demands = access.with_own_role(access.demands_for_tasks(user), user)
-    land_ids = principal(user).official_land_ids or None
-    return state.with_due_date(state.with_state(demands), land_ids=land_ids)
+    tasks = TrackedDemand.objects.for_list().for_tasks(p).with_own_role(p).with_state()
+    return tasks.with_due_date(land_ids=p.official_land_ids or None)
 
 
 def rows_context(user: AnyUser, rows: list[Demand]) -> dict[str, Any]:
@@ -92,7 +91,8 @@ def rows_context(user: AnyUser, rows: list[Demand]) -> dict[str, Any]:
 def task_list_context(
     request: AuthenticatedRequest, params: QueryDict, bulk_form: BulkEntryForm | None = None
 ) -> dict[str, Any]:
-    task_filter = TaskFilter(params, queryset=task_queryset(request.user))
+    p = access.require_role(request.user)
+    task_filter = TaskFilter(params, queryset=task_queryset(p))
     page = Paginator(task_filter.qs, TASKS_PER_PAGE).get_page(params.get("seite"))
     rows = list(page.object_list)
     if bulk_form is None:
@@ -121,7 +121,7 @@ def render_task_rows(
 ) -> HttpResponse | None:
     """One row of the task list (its <tbody>), with the entry form below it when given; None
     when the demand is not on the user's task list."""
-    rows = list(task_queryset(request.user).filter(pk=demand.pk))
+    rows = list(task_queryset(access.require_role(request.user)).filter(pk=demand.pk))
     if not rows:
         return None
     context = {"demand": rows[0], "form": form, "newer": newer or [], "saved": saved}

@@ -34,7 +34,7 @@ DROP_TRIGGERS = "DELETE FROM intmk_data_generation WHERE name = 'followup';\n" +
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("erfolgskontrolle", "0006_round_mails_and_unique_titles"),
+        ("erfolgskontrolle", "0007_tracked_demand"),
         ("intmk", "0004_data_generation"),
     ]
 
