@@ -1,5 +1,8 @@
 """Admins extend the vocabularies here; entries, rounds and reminders can only be read.
 
+A term that entries use keeps its wording (Vocabulary.clean says so on the form): admins retire
+it ("Auswählbar") and add a new one.
+
 Progress entries are append-only (the database refuses UPDATE and DELETE as well): a correction
 is a new entry written in the application, never an edit here. Rounds are run in the app.
 """

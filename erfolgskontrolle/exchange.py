@@ -203,6 +203,7 @@ def _column_positions(header: Sequence[Cell]) -> dict[str, int]:
 
 
 def _term(cell: Cell, label: str, terms: dict[str, V], allowed: str) -> tuple[V | None, str]:
+    """The term a cell names, retired ones included (see `_retired`)."""
     text = cell_text(cell)
     if not text:
         return None, f"{label} fehlt. Erlaubt: {allowed}."
@@ -210,6 +211,20 @@ def _term(cell: Cell, label: str, terms: dict[str, V], allowed: str) -> tuple[V 
     if term is None:
         return None, f"{label} „{text}“ ist unbekannt. Erlaubt: {allowed}."
     return term, ""
+
+
+def _retired(draft: EntryDraft, stances_allowed: str, implementations_allowed: str) -> list[str]:
+    """A new entry may not use a retired term; a row that repeats the Land's newest entry may
+    (it writes nothing), so an untouched export still uploads after a term was retired."""
+    return [
+        f"{label} „{term.name}“ ist ausgemustert und steht nicht mehr zur Auswahl. "
+        f"Erlaubt: {allowed}."
+        for label, term, allowed in (
+            ("Haltung", draft.stance, stances_allowed),
+            ("Umsetzung", draft.implementation, implementations_allowed),
+        )
+        if not term.active
+    ]
 
 
 def _same_as(entry: ProgressEntry | None, draft: EntryDraft) -> bool:
@@ -274,10 +289,10 @@ def check_table(
     ids = {_demand_id(row[positions[ID]]) for row in body} - {None}
     known = {d.pk: d for d in _with_land_entry(demands.filter(pk__in=ids), land)}
     entries = _land_entries(list(known.values()))
-    stances = {s.name.casefold(): s for s in Stance.objects.filter(active=True)}
-    implementations = {i.name.casefold(): i for i in Implementation.objects.filter(active=True)}
-    stances_allowed = ", ".join(s.name for s in stances.values())
-    implementations_allowed = ", ".join(i.name for i in implementations.values())
+    stances = {s.name.casefold(): s for s in Stance.objects.all()}
+    implementations = {i.name.casefold(): i for i in Implementation.objects.all()}
+    stances_allowed = ", ".join(s.name for s in stances.values() if s.active)
+    implementations_allowed = ", ".join(i.name for i in implementations.values() if i.active)
     land_names = {land.name.casefold(), land.code.casefold()}
 
     result = CheckedTable()
@@ -345,6 +360,8 @@ def check_table(
         )
         if _same_as(entries.get(demand.pk), draft):
             result.unchanged += 1
+        elif retired := _retired(draft, stances_allowed, implementations_allowed):
+            result.errors += [f"Zeile {number}: {problem}" for problem in retired]
         elif demand.newest_entry_id in (None, basis):  # type: ignore[attr-defined]
             result.drafts.append(draft)  # nothing saved since the file was made
         else:

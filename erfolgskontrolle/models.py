@@ -5,10 +5,12 @@ names are data that admins extend; the defaults come from a data migration.
 """
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -25,10 +27,21 @@ TEXT_MAX_LENGTH = 5000
 
 
 class Vocabulary(models.Model):
+    """A term of a vocabulary. Once an entry uses it, what it says is fixed (here and by a trigger,
+    migration 0007): a rename would change what every earlier entry shows. Admins retire it
+    (`active`) and add a new one; entries keep showing theirs."""
+
     name = models.CharField("Bezeichnung", max_length=80, unique=True)
     position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
     # Terms in use cannot be deleted (entries point at them); admins retire them instead.
-    active = models.BooleanField("Auswählbar", default=True)
+    active = models.BooleanField(
+        "Auswählbar",
+        default=True,
+        help_text="Abwählen mustert die Bezeichnung aus: Formulare und Tabellen bieten sie nicht "
+        "mehr an, vorhandene Sachstände zeigen sie weiter.",
+    )
+    entry_field: ClassVar[str]  # the ProgressEntry field that points here
+    fixed_in_use: ClassVar[tuple[str, ...]] = ("name",)
 
     class Meta:
         abstract = True
@@ -37,10 +50,24 @@ class Vocabulary(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        before = type(self)._default_manager.filter(pk=self.pk).values(*self.fixed_in_use).first()
+        if before is None:  # a new term
+            return
+        changed = [f for f in self.fixed_in_use if before[f] != getattr(self, f)]
+        if changed and ProgressEntry.objects.filter(**{self.entry_field: self.pk}).exists():
+            message = (
+                f"„{before['name']}“ steht schon in Sachständen und bleibt, wie es ist "
+                "(sonst zeigten frühere Einträge etwas anderes, als erfasst wurde). Bitte "
+                "„Auswählbar“ abwählen und eine neue Bezeichnung anlegen."
+            )
+            raise ValidationError(dict.fromkeys(changed, message))
+
 
 class Stance(Vocabulary):
     """The addressee's stance: "zugestimmt", "in Prüfung", …"""
 
+    entry_field = "stance"
     history = HistoricalRecords()
 
     class Meta(Vocabulary.Meta):
@@ -63,6 +90,8 @@ class Implementation(Vocabulary):
     """The implementation state: "offen", "in Umsetzung", "umgesetzt", …"""
 
     category = models.CharField("Kategorie im Bericht", max_length=20, choices=Category.choices)
+    entry_field = "implementation"
+    fixed_in_use = ("name", "category")  # the category decides the report's shares
     history = HistoricalRecords()
 
     class Meta(Vocabulary.Meta):

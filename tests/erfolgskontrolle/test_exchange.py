@@ -467,7 +467,9 @@ def test_it_refuses_a_retired_vocabulary_name(
     response = upload(client, write_csv(rows))
 
     assert response.status_code == 400
-    assert errors(response)[0].startswith("Zeile 2: Umsetzung „offen“ ist unbekannt.")
+    assert errors(response)[0].startswith(
+        "Zeile 2: Umsetzung „offen“ ist ausgemustert und steht nicht mehr zur Auswahl."
+    )
 
 
 def test_it_accepts_a_cp1252_csv_with_commas(
