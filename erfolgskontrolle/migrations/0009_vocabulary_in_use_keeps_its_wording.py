@@ -37,7 +37,7 @@ DROP FUNCTION erfolgskontrolle_term_in_use();
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('erfolgskontrolle', '0006_round_mails_and_unique_titles'),
+        ('erfolgskontrolle', '0008_followup_generation'),
     ]
 
     operations = [
