@@ -140,15 +140,16 @@ def test_gunicorn_as_the_unit_starts_it_serves_the_register_behind_the_proxy(
             f"http://127.0.0.1:{port}/",
             headers={"Host": env["ALLOWED_HOSTS"], "X-Forwarded-Proto": "https"},
         )
-        for _ in range(100):
+        deadline = time.monotonic() + 90  # three workers boot slowly on a busy CI machine
+        while True:
             try:
-                with urllib.request.urlopen(request, timeout=5) as response:
+                with urllib.request.urlopen(request, timeout=30) as response:
                     status, headers, body = response.status, response.headers, response.read()
                 break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not answer")
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    pytest.fail("gunicorn did not answer")
+                time.sleep(0.2)
     finally:
         server.terminate()
         _, errors = server.communicate(timeout=30)
