@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
 
 from intmk.db import database_config
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "csp",
     "simple_history",
     "intmk",
     "beschluesse",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,6 +132,25 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The address is REMOTE_ADDR (django-ipware is not installed): behind a reverse proxy every
 # request comes from the proxy, so a lockout then holds for the username from everywhere. That
 # errs on the safe side; the operator unlocks early with `manage.py axes_reset_username NAME`.
+
+# Content-Security-Policy: scripts, styles and fonts only from our own static files; no inline
+# script, handler, <style> or style attribute, no eval (htmx trigger filters and hx-on are not
+# used for that reason). The report's HTML file keeps its styles inline, so that it works
+# offline; it gets its own policy (views/report.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # KERN's icons are data: SVGs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Mail: printed to the console in development; SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = os.environ.get(
