@@ -122,16 +122,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "erfolgskontrolle:start"  # each role lands where its work is
 LOGOUT_REDIRECT_URL = "beschluesse:conference-list"
 
-# Login throttling: five failed attempts for one username from one address lock that pair out
-# for an hour; a correct password does not unlock early.
+# Login throttling (intmk/throttle.py): five failed attempts for one username from one address
+# lock that pair out for an hour; fifty from one address, whatever the usernames, lock the
+# address. A correct password does not unlock early, and a success clears only its own pair.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # this order: throttle.py
+AXES_HANDLER = "intmk.throttle.AddressLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The address is REMOTE_ADDR (django-ipware is not installed): behind a reverse proxy every
-# request comes from the proxy, so a lockout then holds for the username from everywhere. That
-# errs on the safe side; the operator unlocks early with `manage.py axes_reset_username NAME`.
+# The address: REMOTE_ADDR, or behind our own reverse proxies (AXES_TRUSTED_PROXIES=1 for one
+# nginx that appends $remote_addr to X-Forwarded-For) the address the proxy saw. Left at 0
+# behind a proxy, every request comes from the proxy and fifty failures lock out everyone.
+AXES_TRUSTED_PROXIES = int(os.environ.get("AXES_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "intmk.throttle.client_address"
 
 # Content-Security-Policy: scripts, styles and fonts only from our own static files; no inline
 # script, handler, <style> or style attribute, no eval (htmx trigger filters and hx-on are not
