@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from erfolgskontrolle.models import Stance
 from intmk.models import RoleKind
 from tests.browser.support import reference_data_create
 from tests.erfolgskontrolle.report_world import ReportWorld, make_report_world
@@ -122,3 +123,26 @@ def test_the_report_and_its_html_file_render_without_violation(
     expect(page.locator("h1").first).to_contain_text("Erfolgskontrolle der 19. IntMK")
     assert page.evaluate("getComputedStyle(document.body).maxWidth") == "960px"
     watched.assert_no_violation()
+
+
+def test_the_admin_runs_without_violation(
+    live_server, watched: Watched, world: ReportWorld
+) -> None:
+    admin = make_user(
+        username="verwaltung", password=PASSWORD, roles=[(RoleKind.ADMIN, None, None)]
+    )
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    stance = Stance.objects.get(name="zugestimmt")
+    page = log_in(watched, live_server, "verwaltung")
+    for path in [
+        "/admin/",
+        "/admin/erfolgskontrolle/progressentry/",
+        "/admin/erfolgskontrolle/stance/",
+        f"/admin/erfolgskontrolle/stance/{stance.pk}/change/",
+        f"/admin/erfolgskontrolle/stance/{stance.pk}/history/",
+        f"/admin/intmk/user/{admin.pk}/change/",
+    ]:
+        page.goto(live_server.url + path)
+        expect(page.locator("#content")).to_be_visible()
+        watched.assert_no_violation()
