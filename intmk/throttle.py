@@ -5,6 +5,7 @@ locking out a whole ministry. axes compares one count with one limit; this handl
 address count part of that count. Trade-offs: docs/design.md, "Accounts".
 """
 
+import ipaddress
 from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -43,12 +44,16 @@ def client_address(request: HttpRequest) -> str | None:
     """The address the throttle (and the audit log) counts: REMOTE_ADDR, or behind
     AXES_TRUSTED_PROXIES reverse proxies of our own the address the outermost one saw (the
     n-th from the right in X-Forwarded-For, which each proxy appends to). Entries further left
-    come from the client and are never trusted."""
+    come from the client and are never trusted; nor is anything that is not an address (with
+    more hops configured than there are proxies, the client's entry would be read)."""
     hops = settings.AXES_TRUSTED_PROXIES
     if hops:
         header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
         forwarded = [part.strip() for part in header.split(",") if part.strip()]
         if len(forwarded) >= hops:
-            return forwarded[-hops]
+            try:
+                return str(ipaddress.ip_address(forwarded[-hops]))
+            except ValueError:
+                pass
     remote: str | None = request.META.get("REMOTE_ADDR")
     return remote

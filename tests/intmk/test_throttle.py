@@ -3,6 +3,7 @@ higher limit than the five per username), other addresses still log in; behind o
 the address it saw counts, not what the client wrote into X-Forwarded-For."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client, override_settings
 
@@ -75,3 +76,11 @@ def test_behind_the_proxy_the_address_it_saw_counts(official_berlin: User) -> No
     # Another client through the same proxy, even one that names the attacker's address first.
     other = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7, 198.51.100.20")
     assert log_in(other, "berlin", PASSWORD).status_code == 302
+
+
+@override_settings(AXES_TRUSTED_PROXIES=1)
+def test_a_forwarded_entry_that_is_no_address_counts_as_the_proxy(official_berlin: User) -> None:
+    client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="kein-anschluss")
+
+    assert log_in(client, "berlin", "geraten").status_code == 200
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
