@@ -31,6 +31,7 @@ from erfolgskontrolle.reminders import (
     reminder_message,
     reminders_now,
 )
+from intmk.audit import audit
 from intmk.models import Land, User
 
 logger = logging.getLogger(__name__)
@@ -62,10 +63,8 @@ def progress_entry_create(
     """Append one entry. Callers have checked the right to speak for `land` (access module).
 
     Nothing is overwritten: two people saving the same demand at once both get their entry."""
-    if corrects is not None and corrects.demand_id != demand.pk:
-        raise ValueError("Ein Eintrag kann nur Einträge derselben Forderung korrigieren.")
     with transaction.atomic():
-        entry = ProgressEntry.objects.create(
+        entry = _entry_append(
             demand=demand,
             land=land,
             author=author,
@@ -74,13 +73,57 @@ def progress_entry_create(
             stance=stance,
             implementation=implementation,
             text=text,
+            links=links,
             corrects=corrects,
             source=source,
         )
-        EvidenceLink.objects.bulk_create(
-            EvidenceLink(entry=entry, position=i, url=link.url, label=link.label)
-            for i, link in enumerate(links)
+        audit(
+            author,
+            "entry.create",
+            entry=entry.pk,
+            demand=demand.pk,
+            land=land.code,
+            source=source,
+            on_behalf=on_behalf,
+            corrects=corrects.pk if corrects else None,
         )
+    return entry
+
+
+def _entry_append(
+    *,
+    demand: Demand,
+    land: Land,
+    author: User,
+    on_behalf: bool,
+    fact_date: datetime.date,
+    stance: Stance,
+    implementation: Implementation,
+    text: str,
+    links: Sequence[Link],
+    corrects: ProgressEntry | None,
+    source: str,
+) -> ProgressEntry:
+    """The rows of one entry, inside the caller's transaction; the caller writes the audit line
+    (one per action: a bulk form or an upload is one line, not one per entry)."""
+    if corrects is not None and corrects.demand_id != demand.pk:
+        raise ValueError("Ein Eintrag kann nur Einträge derselben Forderung korrigieren.")
+    entry = ProgressEntry.objects.create(
+        demand=demand,
+        land=land,
+        author=author,
+        on_behalf=on_behalf,
+        fact_date=fact_date,
+        stance=stance,
+        implementation=implementation,
+        text=text,
+        corrects=corrects,
+        source=source,
+    )
+    EvidenceLink.objects.bulk_create(
+        EvidenceLink(entry=entry, position=i, url=link.url, label=link.label)
+        for i, link in enumerate(links)
+    )
     return entry
 
 
@@ -103,7 +146,7 @@ def progress_entries_import(
     the right to speak for `land` for each demand (access module). Returns how many were written."""
     with transaction.atomic():
         for draft in drafts:
-            progress_entry_create(
+            _entry_append(
                 demand=draft.demand,
                 land=land,
                 author=author,
@@ -113,8 +156,10 @@ def progress_entries_import(
                 implementation=draft.implementation,
                 text=draft.text,
                 links=draft.links,
+                corrects=None,
                 source=Source.UPLOAD,
             )
+        audit(author, "entries.upload", land=land.code, entries=len(drafts), on_behalf=on_behalf)
     return len(drafts)
 
 
@@ -133,8 +178,8 @@ def progress_entries_create_bulk(
 
     Callers have checked the right to speak for `land` for every demand (access module)."""
     with transaction.atomic():
-        return [
-            progress_entry_create(
+        entries = [
+            _entry_append(
                 demand=demand,
                 land=land,
                 author=author,
@@ -144,10 +189,19 @@ def progress_entries_create_bulk(
                 implementation=implementation,
                 text=text,
                 links=links,
+                corrects=None,
                 source=Source.BULK,
             )
             for demand, on_behalf in targets
         ]
+        audit(
+            author,
+            "entries.bulk",
+            land=land.code,
+            entries=len(entries),
+            demands=",".join(str(entry.demand_id) for entry in entries),
+        )
+    return entries
 
 
 # Reporting rounds ----------------------------------------------------------------------------
@@ -187,6 +241,15 @@ def reporting_round_open(
             )
             reporting_round.demands.set(demands)
             reporting_round.lands.set(lands)
+            audit(
+                opened_by,
+                "round.open",
+                round=reporting_round.pk,
+                conference=conference.number,
+                demands=len(demands),
+                lands=len(lands),
+                deadline=deadline.isoformat(),
+            )
     except IntegrityError as error:
         if "one_open_round_per_conference" in str(error):
             raise ValidationError(ONE_OPEN_ROUND_MESSAGE, code="round_open") from error
@@ -195,15 +258,6 @@ def reporting_round_open(
                 f"Diese Konferenz hat bereits eine Berichtsrunde „{title}“.", code="title_taken"
             ) from error
         raise
-    logger.info(
-        "Berichtsrunde %s (%s) eröffnet von %s: %d Forderungen, %d Länder, Frist %s",
-        reporting_round.pk,
-        conference,
-        opened_by,
-        len(demands),
-        len(lands),
-        deadline.isoformat(),
-    )
     return reporting_round
 
 
@@ -222,9 +276,9 @@ def reporting_round_close(*, reporting_round: ReportingRound, closed_by: User) -
         locked.closed_at = timezone.now()
         locked.closed_by = closed_by
         locked.save(update_fields=["closed_at", "closed_by"])
+        audit(closed_by, "round.close", round=locked.pk)
     reporting_round.closed_at = locked.closed_at
     reporting_round.closed_by = closed_by
-    logger.info("Berichtsrunde %s geschlossen von %s", reporting_round.pk, closed_by)
     return reporting_round
 
 
@@ -274,12 +328,30 @@ def reporting_round_announce(
 ) -> SendResult:
     """Mail the opening notice of a round that has just been opened (after its transaction:
     a mail server that refuses leaves the round open and its log without those rows)."""
-    return reminders_send(opening_notices(reporting_round), today=today)
+    result = reminders_send(opening_notices(reporting_round), today=today)
+    audit(
+        reporting_round.opened_by,
+        "round.announce",
+        round=reporting_round.pk,
+        sent=result.sent,
+        failed=result.failed,
+    )
+    return result
 
 
-def reporting_round_remind(*, reporting_round: ReportingRound, today: datetime.date) -> SendResult:
+def reporting_round_remind(
+    *, reporting_round: ReportingRound, today: datetime.date, reminded_by: User
+) -> SendResult:
     """ "Erinnerung jetzt senden": remind the officials of the Länder that have not answered
     yet. Raises ValidationError (German) for a closed round."""
     if not reporting_round.is_open:
         raise ValidationError(ROUND_CLOSED_MESSAGE, code="round_closed")
-    return reminders_send(reminders_now(reporting_round, today=today), today=today)
+    result = reminders_send(reminders_now(reporting_round, today=today), today=today)
+    audit(
+        reminded_by,
+        "round.remind",
+        round=reporting_round.pk,
+        sent=result.sent,
+        failed=result.failed,
+    )
+    return result

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
 
 from intmk.db import database_config
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "csp",
     "simple_history",
     "intmk",
     "beschluesse",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,16 +137,40 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "erfolgskontrolle:start"  # each role lands where its work is
 LOGOUT_REDIRECT_URL = "beschluesse:conference-list"
 
-# Login throttling: five failed attempts for one username from one address lock that pair out
-# for an hour; a correct password does not unlock early.
+# Login throttling (intmk/throttle.py): five failed attempts for one username from one address
+# lock that pair out for an hour; fifty from one address, whatever the usernames, lock the
+# address. A correct password does not unlock early, and a success clears only its own pair.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # this order: throttle.py
+AXES_HANDLER = "intmk.throttle.AddressLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The address is REMOTE_ADDR (django-ipware is not installed): behind a reverse proxy every
-# request comes from the proxy, so a lockout then holds for the username from everywhere. That
-# errs on the safe side; the operator unlocks early with `manage.py axes_reset_username NAME`.
+# The address: REMOTE_ADDR, or behind our own reverse proxies (AXES_TRUSTED_PROXIES=1 for one
+# nginx that appends $remote_addr to X-Forwarded-For) the address the proxy saw. Left at 0
+# behind a proxy, every request comes from the proxy and fifty failures lock out everyone.
+AXES_TRUSTED_PROXIES = int(os.environ.get("AXES_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "intmk.throttle.client_address"
+
+# Content-Security-Policy: scripts, styles and fonts only from our own static files; no inline
+# script, handler, <style> or style attribute, no eval (htmx trigger filters and hx-on are not
+# used for that reason). The report's HTML file keeps its styles inline, so that it works
+# offline; it gets its own policy (views/report.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # KERN's icons are data: SVGs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Mail: printed to the console in development; SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = os.environ.get(
@@ -182,6 +209,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 
+# The proxy and monitoring may ask /healthz over plain HTTP on the loopback (only read when
+# SECURE_SSL_REDIRECT is on).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -201,9 +231,19 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# One line per record on stderr. `intmk.audit` says who did what (intmk/audit.py): logins,
+# imports, entries, rounds, reminders, editions; always at INFO, whatever LOG_LEVEL says.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {
+            "format": "{asctime} {levelname} {name} {message}",
+            "style": "{",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"intmk.audit": {"level": "INFO"}},
 }

@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from beschluesse import api
 from intmk.forms import LoginForm, PasswordChange, PasswordReset, SetPassword
+from intmk.health import healthz
 
 # How long a password reset link works, for the page and the mail that say so.
 RESET_LINK_VALID = {"timeout": datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)}
@@ -58,6 +59,7 @@ account_patterns = [
 ]
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     *account_patterns,
     path("api/konferenzen/<int:number>.json", api.conference_json, name="api-conference"),

@@ -26,6 +26,7 @@ from beschluesse.models import (
     Reference,
     Resolution,
 )
+from intmk.audit import audit
 from intmk.models import Land
 
 
@@ -67,6 +68,16 @@ def conference_import(
                     report=report.as_text(),
                     previous=before,
                 )
+            audit(
+                performed_by,
+                "import",
+                conference=report.conference_number,
+                source=source_name,
+                sha256=source_sha256[:12],
+                changed=report.has_changes,
+                resolutions=report.counts["resolutions"],
+                demands=report.counts["demands"],
+            )  # written on commit: a dry run or a failure leaves no line
             if dry_run:
                 raise _DryRun
     except _DryRun:

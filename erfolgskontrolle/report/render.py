@@ -6,6 +6,9 @@ bookmarks from the h1/h2 headings, a contents list with page numbers and "Seite 
 XLSX and CSV in `render_docx` and `render_tables`, imported only when asked for.
 """
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 STATIC = Path(settings.BASE_DIR) / "static"
+STYLE_ELEMENT = re.compile(rb"<style>(.*?)</style>", re.DOTALL)
 
 
 def body_context(data: ReportData | dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -51,6 +55,25 @@ def render_html(data: ReportData, *, pdf: bool = False) -> str:
         # System fonts: KERN's Fira Sans comes as WOFF2, which costs WeasyPrint seconds per PDF.
         extra["pdf_css"] = mark_safe(_css("report-pdf.css"))
     return render_to_string("erfolgskontrolle/report/standalone.html", body_context(data, **extra))
+
+
+def html_file_policy(content: bytes) -> str:
+    """The Content-Security-Policy of a rendered HTML file: its own <style> elements (by
+    SHA-256) and its inline SVG, nothing fetched, no script."""
+    styles = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(style).digest()).decode("ascii") + "'"
+        for style in STYLE_ELEMENT.findall(content)
+    ]
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "style-src " + (" ".join(styles) or "'none'"),
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def render_pdf(data: ReportData) -> bytes:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from beschluesse.models import Conference, Resolution
 from erfolgskontrolle.models import Edition, EditionFile, Publication, Report, ResolutionComment
 from erfolgskontrolle.report import build, changes, render
+from intmk.audit import audit
 from intmk.models import User
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ def edition_freeze(*, conference: Conference, frozen_by: User) -> Edition:
             frozen_by=frozen_by,
             differences=changes.differences(previous.data if previous else None, data),
         )
+        stored = []
         for fmt in render.FORMATS:
             try:
                 content = render.render(data, fmt)
@@ -96,7 +98,15 @@ def edition_freeze(*, conference: Conference, frozen_by: User) -> Edition:
                 sha256=hashlib.sha256(content).hexdigest(),
                 size=len(content),
             )
-    logger.info("%s festgeschrieben von %s", edition, frozen_by)
+            stored.append(fmt)
+        audit(
+            frozen_by,
+            "edition.freeze",
+            conference=conference.number,
+            edition=number,
+            demands=data["summary"]["total"],
+            files=",".join(stored),
+        )
     return edition
 
 
@@ -109,5 +119,10 @@ def edition_publish(*, edition: Edition, published_by: User) -> Publication:
         publication = Publication.objects.create(
             edition=edition, published_at=timezone.now(), published_by=published_by
         )
-    logger.info("%s veröffentlicht von %s", edition, published_by)
+        audit(
+            published_by,
+            "edition.publish",
+            conference=edition.conference.number,
+            edition=edition.number,
+        )
     return publication

@@ -22,6 +22,11 @@ def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=renderer.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}.{fmt}"'
+    if fmt == "html":
+        # The file carries its styles inline so that it works offline; opened here it gets a
+        # policy of its own that allows exactly those styles and nothing else (the middleware
+        # keeps a header that is set).
+        response["Content-Security-Policy"] = renderer.html_file_policy(content)
     return response
 
 

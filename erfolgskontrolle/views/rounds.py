@@ -128,7 +128,9 @@ def round_remind(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     reporting_round = access.round_for_change(request.user, round_id)
     try:
         result = services.reporting_round_remind(
-            reporting_round=reporting_round, today=timezone.localdate()
+            reporting_round=reporting_round,
+            today=timezone.localdate(),
+            reminded_by=request.user,
         )
     except ValidationError as error:
         context = _detail_context(request, reporting_round) | {"error": " ".join(error.messages)}

@@ -39,3 +39,27 @@ document.addEventListener("htmx:configRequest", function (event) {
     }, 1000);
   });
 })();
+
+// A filter select sends the form at once; the search field waits for a pause in typing
+// (hx-trigger in _filter_panel.html). Raised here rather than by an htmx trigger filter
+// ("change[…]"), which htmx would evaluate as code and the Content-Security-Policy refuses.
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.tagName !== "SELECT" || !field.form || !field.form.hasAttribute("hx-get")) return;
+  if (window.htmx) window.htmx.trigger(field.form, "auswahl-geaendert");
+});
+
+// "Abbrechen" in an entry form opened in a row of "Meine Aufgaben": the form's row goes, and
+// the focus returns to the task's "Sachstand eintragen" link.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-zeile-schliessen]");
+  if (!button) return;
+  var row = button.closest("tr");
+  var task = document.getElementById(button.getAttribute("data-zeile-schliessen"));
+  var link = task && task.querySelector(".task__action");
+  if (row) row.remove();
+  if (link) {
+    link.setAttribute("aria-expanded", "false");
+    link.focus();
+  }
+});

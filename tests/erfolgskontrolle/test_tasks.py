@@ -524,7 +524,7 @@ def test_invalid_bulk_entry_keeps_the_selection_and_the_text(
 def test_bulk_entry_writes_all_or_nothing(
     world: World, official_berlin: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_create = services.progress_entry_create
+    real_create = services._entry_append  # each entry of the bulk form
     calls = []
 
     def fail_on_second(**kwargs):  # type: ignore[no-untyped-def]
@@ -533,7 +533,7 @@ def test_bulk_entry_writes_all_or_nothing(
             raise RuntimeError("Datenbank weg")
         return real_create(**kwargs)
 
-    monkeypatch.setattr(services, "progress_entry_create", fail_on_second)
+    monkeypatch.setattr(services, "_entry_append", fail_on_second)
 
     with pytest.raises(RuntimeError):
         client_for(official_berlin).post(BULK, bulk_data([world.berlin_led, world.berlin_co]))

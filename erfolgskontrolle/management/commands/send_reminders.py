@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from erfolgskontrolle import reminders, services
+from intmk.audit import audit
 
 
 def german_date(value: str) -> datetime.date:
@@ -65,5 +66,6 @@ class Command(BaseCommand):
             sent += 1
             self.stdout.write(item.line)
         self.stdout.write(f"{sent} Erinnerungen versendet am {today:%d.%m.%Y}.")
+        audit("send_reminders", "reminders.send", date=today.isoformat(), sent=sent, failed=failed)
         if failed:
             raise CommandError(f"{failed} Erinnerungen konnten nicht versendet werden.")
