@@ -131,7 +131,12 @@ def test_gunicorn_as_the_unit_starts_it_serves_the_register_behind_the_proxy(
         "SECRET_KEY": "k7#Qz" * 12,
         "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),  # gunicorn's control socket, as the unit's HOME=/var/lib/intmk
+        "STATIC_ROOT": str(tmp_path / "staticfiles"),
+        "EMAIL_HOST": "127.0.0.1",  # an error mail fails at once, not after a DNS wait
+        "EMAIL_PORT": str(free_port()),
     }
+    collected = run_manage("collectstatic", "--no-input", env=env)  # as docs/betrieb.md says
+    assert collected.returncode == 0, collected.stderr
     server = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
