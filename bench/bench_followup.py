@@ -8,12 +8,11 @@ Runs against a throwaway database ``intmk_bench_followup`` on the server of DATA
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/intmk .venv/bin/python bench/bench_followup.py
 
 ``--explain`` also prints EXPLAIN ANALYZE of the slowest query of each page at the full size.
-Not a test: it prints numbers; compare them with the targets in bench/README.md. The data
-generator below is shared with bench/load_entries.py.
+Not a test: it prints numbers; compare them with the targets in bench/README.md. The data come
+from erfolgskontrolle/demo/entries.py through `populate` below, shared with the other benches.
 """
 
 import argparse
-import datetime
 import io
 import os
 import random
@@ -25,9 +24,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench_pages import _admin_execute, _server_url, p95
+
+if TYPE_CHECKING:
+    from erfolgskontrolle.demo.entries import People
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "intmk_bench_followup"
@@ -48,29 +50,6 @@ PAGE_NAMES = [
     "Berichtsrunde",
 ]
 PASSWORD = "bench-passwort-2024"  # for the load run's logins; the database is thrown away
-
-# Shares of the entries of a demand: most come from the lead Land, some from co-applicants,
-# a few from other Länder; the secretariat records some of them on behalf of a Land.
-LEAD_SHARE = 0.6
-APPLICANT_SHARE = 0.3
-ON_BEHALF_SHARE = 0.05
-CORRECTION_SHARE = 0.01
-LINK_SHARE = 0.2
-HISTORY_DAYS = 730  # entries spread over two years
-
-SENTENCES = [
-    "Das Land hat die Forderung im zuständigen Fachausschuss beraten.",
-    "Ein Referentenentwurf liegt vor; die Ressortabstimmung läuft.",
-    "Die Mittel sind im Entwurf des Landeshaushalts veranschlagt.",
-    "Der Bund hat auf Nachfrage noch keine Stellungnahme abgegeben.",
-    "Die Umsetzung erfolgt schrittweise gemeinsam mit den Kommunen.",
-    "Ein Modellprojekt ist gestartet und wird wissenschaftlich begleitet.",
-    "Die länderoffene Arbeitsgruppe hat einen Zwischenbericht vorgelegt.",
-    "Das Anliegen wurde in die Bund-Länder-Gespräche eingebracht.",
-    "Die Verwaltungsvorschrift ist angepasst und veröffentlicht.",
-    "Eine Evaluation ist für das kommende Jahr vorgesehen.",
-]
-
 
 # --- the throwaway database ----------------------------------------------------------------
 
@@ -104,12 +83,6 @@ def django_setup(url: str, name: str) -> None:
 # --- the data ------------------------------------------------------------------------------
 
 
-@dataclass
-class People:
-    officials: dict[str, Any]  # Land code → the official of that Land (intmk.User)
-    secretariat: Any  # secretariat of the measured conference
-
-
 def add_conferences(total: int) -> None:
     """Demo conferences through `generate_demo`, up to `total` in the register."""
     from django.core.management import call_command
@@ -129,21 +102,14 @@ def password_hash() -> str:
     return make_password(PASSWORD)  # hashed once: PBKDF2 takes a good fraction of a second
 
 
-def add_people() -> People:
-    """An official for each of the 16 Länder and the secretariat of the measured conference."""
+def add_people() -> "People":
+    """An official for each of the 16 Länder ("amt-de-be", …, or those already there) and the
+    secretariat of the measured conference, who can open its round's matrix."""
     from beschluesse.models import Conference
-    from intmk.laender import LAENDER
-    from intmk.models import Land, Role, RoleKind, User
+    from erfolgskontrolle.demo.entries import People, officials_ensure
+    from intmk.models import Role, RoleKind, User
 
     hashed = password_hash()
-    lands = {land.code: land for land in Land.objects.all()}
-    officials = {}
-    for code, name in LAENDER:
-        user = User.objects.create(
-            username=f"amt-{code.lower()}", password=hashed, first_name="Amt", last_name=name
-        )
-        Role.objects.create(user=user, kind=RoleKind.OFFICIAL, land=lands[code])
-        officials[code] = user
     conference = Conference.objects.get(number=MEASURED_CONFERENCE)
     secretariat = User.objects.create(
         username="sekretariat", password=hashed, first_name="Sina", last_name="Sekretariat"
@@ -151,169 +117,22 @@ def add_people() -> People:
     Role.objects.create(
         user=secretariat, kind=RoleKind.SECRETARIAT, land=conference.chair, year=conference.year
     )
-    return People(officials=officials, secretariat=secretariat)
+    return People(officials=officials_ensure(password=hashed), secretariat=secretariat)
 
 
-def open_rounds(opened_by: Any) -> None:
-    """An open reporting round per conference: all its demands, its lead Länder reporting."""
-    from django.utils import timezone
-
-    from beschluesse.models import Conference, Demand, Resolution
-    from erfolgskontrolle.models import ReportingRound
-
-    deadline = timezone.localdate() + datetime.timedelta(days=30)
-    for conference in Conference.objects.exclude(
-        pk__in=ReportingRound.objects.open().values("conference")
-    ):
-        reporting_round = ReportingRound.objects.create(
-            conference=conference,
-            title=f"Erfolgskontrolle der {conference.number}. IntMK",
-            deadline=deadline,
-            opened_by=opened_by,
-        )
-        reporting_round.demands.set(
-            Demand.objects.filter(clause__resolution__conference=conference)
-        )
-        leads = Resolution.objects.filter(conference=conference, lead__isnull=False)
-        reporting_round.lands.set(leads.values_list("lead", flat=True).distinct())
-
-
-@dataclass(frozen=True)
-class DemandFacts:
-    pk: int
-    lead_id: int | None
-    applicant_ids: tuple[int, ...]
-
-
-def demand_facts() -> list[DemandFacts]:
-    from beschluesse.models import Demand, Resolution
-
-    demands = Demand.objects.order_by("pk")
-    applicants = Resolution.applicants.through.objects.all()
-    by_resolution: dict[int, list[int]] = {}
-    for resolution_id, land_id in applicants.values_list("resolution_id", "land_id"):
-        by_resolution.setdefault(resolution_id, []).append(land_id)
-    return [
-        DemandFacts(pk, lead_id, tuple(by_resolution.get(resolution_id, ())))
-        for pk, lead_id, resolution_id in demands.values_list(
-            "pk", "clause__resolution__lead_id", "clause__resolution_id"
-        )
-    ]
-
-
-def add_entries(count: int, people: People, demands: list[DemandFacts], rng: random.Random) -> None:
-    """`count` progress entries over `demands` with COPY, ids in the order of `created_at`.
-
-    COPY because bulk_create would overwrite `created_at` (auto_now_add) with the present."""
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from erfolgskontrolle.models import (
-        EvidenceLink,
-        Implementation,
-        ProgressEntry,
-        Source,
-        Stance,
-    )
-    from intmk.models import Land
-
-    land_ids = list(Land.objects.values_list("pk", flat=True))
-    official_by_land = {u.roles.get().land_id: u.pk for u in people.officials.values()}
-    stances = list(Stance.objects.values_list("pk", flat=True))
-    implementations = list(Implementation.objects.values_list("pk", flat=True))
-    sources, source_weights = [Source.FORM, Source.BULK, Source.UPLOAD], [70, 20, 10]
-    # Some demands draw far more attention than others.
-    weights = [rng.uniform(0.2, 1.8) for _ in demands]
-    now = timezone.now()
-    created = sorted(
-        now - datetime.timedelta(seconds=rng.uniform(0, HISTORY_DAYS * 86400)) for _ in range(count)
-    )
-    first_id = (ProgressEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-    entries, links = [], []
-    newest: dict[tuple[int, int], int] = {}  # (demand, Land) → newest entry id so far
-    for index, (demand, created_at) in enumerate(
-        zip(rng.choices(demands, weights=weights, k=count), created, strict=True)
-    ):
-        entry_id = first_id + index
-        land_id = _pick_land(demand, land_ids, rng)
-        on_behalf = rng.random() < ON_BEHALF_SHARE
-        corrects = newest.get((demand.pk, land_id)) if rng.random() < CORRECTION_SHARE else None
-        text = " ".join(rng.sample(SENTENCES, k=rng.randint(1, 3)))
-        entries.append(
-            (
-                entry_id,
-                demand.pk,
-                land_id,
-                people.secretariat.pk if on_behalf else official_by_land[land_id],
-                on_behalf,
-                timezone.localdate(created_at) - datetime.timedelta(days=rng.randint(0, 30)),
-                rng.choice(stances),
-                rng.choice(implementations),
-                f"Korrektur: {text}" if corrects else text,
-                corrects,
-                rng.choices(sources, weights=source_weights)[0],
-                created_at,
-            )
-        )
-        newest[(demand.pk, land_id)] = entry_id
-        if rng.random() < LINK_SHARE:
-            for position in range(rng.randint(1, 2)):
-                number = rng.randint(1000, 15000)
-                links.append(
-                    (
-                        entry_id,
-                        position,
-                        f"https://dserver.bundestag.de/btd/20/{number:05d}.pdf",
-                        f"BT-Drs. 20/{number}",
-                    )
-                )
-    entry_columns = [
-        "id", "demand_id", "land_id", "author_id", "on_behalf", "fact_date", "stance_id",
-        "implementation_id", "text", "corrects_id", "source", "created_at",
-    ]  # fmt: skip
-    with transaction.atomic():
-        _copy(ProgressEntry._meta.db_table, entry_columns, entries)
-        _copy(EvidenceLink._meta.db_table, ["entry_id", "position", "url", "label"], links)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
-                [ProgressEntry._meta.db_table, first_id + count - 1],
-            )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # as autovacuum would after a while in production
-
-
-def _pick_land(demand: DemandFacts, land_ids: list[int], rng: random.Random) -> int:
-    draw = rng.random()
-    others = [land for land in demand.applicant_ids if land != demand.lead_id]
-    if demand.lead_id and draw < LEAD_SHARE:
-        return demand.lead_id
-    if others and draw < LEAD_SHARE + APPLICANT_SHARE:
-        return rng.choice(others)
-    return rng.choice(land_ids)
-
-
-def _copy(table: str, columns: list[str], rows: list[tuple]) -> None:
-    from django.db import connection
-
-    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def populate(*, conferences: int, entries: int, people: People | None, seed: int) -> People:
+def populate(*, conferences: int, entries: int, people: "People | None", seed: int) -> "People":
     """Grow the register to `conferences` demo conferences and `entries` progress entries, with
-    officials, the secretariat and an open round per conference. Returns the people."""
-    from erfolgskontrolle.models import ProgressEntry
+    officials, the secretariat and an open round per conference. Returns the people.
+
+    The builder is erfolgskontrolle/demo/entries.py (also `manage.py demo_followup --entries`);
+    the seed string here is the bench's own, so its data stay those of earlier runs."""
+    from erfolgskontrolle.demo.entries import entries_fill, rounds_open
 
     add_conferences(conferences)
     people = people or add_people()
-    open_rounds(people.secretariat)
-    missing = entries - ProgressEntry.objects.count()
-    if missing > 0:
-        rng = random.Random(f"{seed}-{conferences}-{entries}")
-        add_entries(missing, people, demand_facts(), rng)
+    rounds_open(opened_by=people.secretariat)
+    rng = random.Random(f"{seed}-{conferences}-{entries}")
+    entries_fill(total=entries, people=people, rng=rng)
     return people
 
 
@@ -390,7 +209,7 @@ def measure_page(user: Any, name: str, url: str, size: str) -> PageResult:
     )
 
 
-def measure_pages(people: People, size: str) -> list[PageResult]:
+def measure_pages(people: "People", size: str) -> list[PageResult]:
     from django.urls import reverse
 
     from beschluesse.models import Conference

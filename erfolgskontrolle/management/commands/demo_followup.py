@@ -1,12 +1,15 @@
 import datetime
+import random
+import time
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
 from beschluesse.models import Conference, Demand, Resolution
+from erfolgskontrolle.demo.entries import People, entries_fill, officials_ensure, rounds_open
 from erfolgskontrolle.models import Implementation, ProgressEntry, ReportingRound, Stance
 from erfolgskontrolle.services import Link, progress_entry_create, reporting_round_open
 from intmk.models import Land, User
@@ -65,12 +68,28 @@ DEMO_ENTRIES = [
 class Command(BaseCommand):
     help = (
         "Legt Demo-Sachstände und eine laufende Berichtsrunde zur 19. IntMK an "
-        "(nur im Entwicklungsbetrieb, nach import_niederschrift und demo_accounts)."
+        "(nur im Entwicklungsbetrieb, nach import_niederschrift und demo_accounts). "
+        "Mit --entries N zusätzlich synthetische Sachstände über alle Forderungen aller "
+        "Konferenzen, bis es N sind, und eine offene Berichtsrunde je Konferenz."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--entries", type=int, default=None, help="Sachstände insgesamt (synthetisch ergänzt)"
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Startwert für den Zufall")
+
+    def handle(self, *args: Any, entries: int | None, seed: int, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("Demodaten werden nur im Entwicklungsbetrieb (DEBUG) angelegt.")
+        if entries is not None and entries < 0:
+            raise CommandError("--entries darf nicht negativ sein.")
+        self.small_demo()
+        if entries is not None:
+            self.large_demo(total=entries, seed=seed)
+
+    def small_demo(self) -> None:
+        """The few hand-written entries and the round of the 19th IntMK, once."""
         if ProgressEntry.objects.exists() or ReportingRound.objects.exists():
             self.stdout.write("Demo-Erfolgskontrolle: vorhanden (nichts geändert)")
             return
@@ -102,6 +121,27 @@ class Command(BaseCommand):
             self.entries_create(demands, users)
         self.stdout.write(
             f"Demo-Erfolgskontrolle: {len(DEMO_ENTRIES)} Sachstände, Runde „{reporting_round}“"
+        )
+
+    def large_demo(self, *, total: int, seed: int) -> None:
+        """Synthetic entries up to `total`, by one official per Land (the demo accounts where
+        there are, else new "amt-<code>" accounts without a usable password) and, on behalf of
+        a Land, the demo secretariat; an open round for each conference without one. The same
+        register, `total` and `seed` give the same entries; a second run adds nothing."""
+        started = time.perf_counter()
+        secretariat = User.objects.get(username="sekretariat")  # small_demo checked it
+        with transaction.atomic():
+            people = People(officials=officials_ensure(), secretariat=secretariat)
+            opened = rounds_open(opened_by=secretariat)
+            added = entries_fill(
+                total=total, people=people, rng=random.Random(f"demo-{seed}-{total}")
+            )
+        demands = Demand.objects.filter(progress_entries__isnull=False).distinct().count()
+        self.stdout.write(
+            f"Demo-Sachstände: {added} neu, {ProgressEntry.objects.count()} insgesamt zu "
+            f"{demands} von {Demand.objects.count()} Forderungen aus "
+            f"{Conference.objects.count()} Konferenzen; {opened} Berichtsrunden eröffnet "
+            f"({time.perf_counter() - started:.0f} s)"
         )
 
     def entries_create(self, demands: Any, users: dict[str, User]) -> None:
