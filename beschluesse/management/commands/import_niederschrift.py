@@ -33,9 +33,27 @@ class Command(BaseCommand):
             action="store_true",
             help="TOPs löschen, die in der Quelle fehlen (sonst bricht der Import dann ab).",
         )
+        parser.add_argument(
+            "--zuordnen",
+            action="append",
+            type=int,
+            default=[],
+            metavar="FORDERUNGS_ID",
+            help=(
+                "Diese Forderung (ID aus der Abbruchmeldung) behält ihre Sachstände auch unter dem "
+                "neuen Wortlaut, den die Meldung genannt hat. Mehrfach angebbar."
+            ),
+        )
 
     def handle(
-        self, *args: Any, path: str, dry_run: bool, entfernen: bool, benutzer: str, **options: Any
+        self,
+        *args: Any,
+        path: str,
+        dry_run: bool,
+        entfernen: bool,
+        benutzer: str,
+        zuordnen: list[int],
+        **options: Any,
     ) -> None:
         file = Path(path)
         try:
@@ -52,6 +70,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 allow_removals=entfernen,
                 performed_by=benutzer,
+                reassign=zuordnen,
             )
         except NiederschriftError as exc:
             raise CommandError(f"Import abgebrochen, nichts wurde gespeichert.\n{exc}") from exc
