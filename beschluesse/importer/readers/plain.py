@@ -73,6 +73,16 @@ def exchange_json(text: str) -> dict[str, Any]:
             "Die Datei sieht aus wie ein JSON-Export, ist aber ungültig oder unvollständig "
             f"(Zeile {exc.lineno}, Spalte {exc.colno}). Bitte den Export erneut erzeugen."
         ) from exc
+    except RecursionError as exc:  # "[[[[…" thousands deep: no export nests like that
+        raise NiederschriftError(
+            "Die JSON-Datei ist zu tief verschachtelt (Listen oder Objekte in Tausenden Ebenen) "
+            "und ist kein Export der Beschlussverfolgung."
+        ) from exc
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise NiederschriftError(
+            "Die JSON-Datei enthält eine Zahl mit Tausenden Ziffern; ein Export der "
+            "Beschlussverfolgung enthält nur kleine Zahlen (Konferenznummer, Jahr, Zeilen)."
+        ) from exc
     if not isinstance(value, dict):
         raise NiederschriftError(
             "Die Datei ist JSON, aber kein Konferenz-Export der Beschlussverfolgung: Sie enthält "
