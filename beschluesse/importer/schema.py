@@ -23,6 +23,7 @@ from beschluesse.models import (
     Resolution,
     Vote,
 )
+from intmk.encoding import find_mojibake
 from intmk.laender import NAME_BY_CODE
 
 _KINDS = set(Kind.values)
@@ -60,6 +61,7 @@ def _repr(value: Any) -> str:
 class _Checker:
     def __init__(self) -> None:
         self.errors: list[str] = []
+        self.texts: list[tuple[str, str]] = []  # (where, value), checked for mojibake at the end
 
     def fail(self, where: str, message: str) -> None:
         self.errors.append(f"{where}: {message}")
@@ -94,6 +96,17 @@ class _Checker:
         elif _PRIVATE_USE.search(value):
             # The search highlighting uses these characters as markers (beschluesse/filters.py).
             self.fail(where, "enthält Zeichen aus dem privaten Unicode-Bereich (U+E000–U+F8FF)")
+        else:
+            self.texts.append((where, value))
+
+    def mojibake(self) -> None:
+        """Words read with a wrong code table ("fÃ¼r", "fšr"), judged over the whole document."""
+        for found in find_mojibake([value for _, value in self.texts]):
+            self.fail(
+                self.texts[found.text][0],
+                f"„{found.found}“ ist falsch kodiert (gemeint wohl „{found.meant}“; UTF-8 mit "
+                "falscher Zeichentabelle gelesen)",
+            )
 
     def optional_text(self, value: Any, where: str, *, max_length: int) -> None:
         if value is not None:
@@ -163,6 +176,7 @@ def validate_exchange(data: Any) -> None:
         _check_resolution(c, item, where, tops)
     for where, warning in c.items(data.get("warnungen", []), "warnungen"):
         c.text(warning, where)
+    c.mojibake()
     if c.errors:
         shown = "\n".join(f"  - {e}" for e in c.errors[:20])
         more = f"\n  … und {len(c.errors) - 20} weitere" if len(c.errors) > 20 else ""
