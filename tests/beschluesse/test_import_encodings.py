@@ -97,3 +97,11 @@ def test_a_genuine_windows_1252_file_still_imports(tmp_path: Path) -> None:
 
     assert Resolution.objects.filter(conference__number=19).count() > 20
     assert "Sprachförderangebote" in Resolution.objects.get(top="4.2").title
+
+
+def test_the_stray_byte_is_named_in_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    content = SEED_TEXT.encode("utf-8-sig").replace(b"Tagesordnung", b"Tagesordnung\xe9", 1)
+
+    message = refused(tmp_path, content)
+
+    assert f"Zeile {line_of(SEED_TEXT, 'Tagesordnung')} ein Byte (0xE9)" in message

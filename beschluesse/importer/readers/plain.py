@@ -5,6 +5,7 @@ refused when it is binary; a JSON upload must be our conference export (``{"konf
 ``collapse_blank_lines`` is shared by the PDF and DOCX readers.
 """
 
+import codecs
 import json
 from typing import Any
 
@@ -56,10 +57,11 @@ def _refuse_mojibake(data: bytes, text: str, invalid: UnicodeDecodeError | None)
         return
     stray = ""
     if invalid is not None and any("Ã" in m.found or "â" in m.found for m in found):
-        line = data[: invalid.start].count(b"\n") + 1
+        offset = invalid.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # utf-8-sig
+        line = data[:offset].count(b"\n") + 1
         stray = (
             f"Die Datei ist UTF-8, enthält aber in Zeile {line} ein Byte "
-            f"(0x{data[invalid.start]:02X}), das in UTF-8 nicht vorkommen darf; als "
+            f"(0x{data[offset]:02X}), das in UTF-8 nicht vorkommen darf; als "
             "Windows-1252 gelesen würden alle Umlaute falsch. "
         )
     raise NiederschriftError(
