@@ -61,7 +61,11 @@ def _swap_table(shown_as: str, written_in: str) -> dict[str, str]:
     return {c.encode(written_in).decode(shown_as): c for c in GERMAN_LETTERS}
 
 
-_SWAPS = [_swap_table("cp1252", "mac_roman"), _swap_table("mac_roman", "cp1252")]
+# Mac-Roman's "ﬂ" for ß is left out: PDF text extraction keeps the fl ligature ("Einﬂuss").
+_SWAPS = [
+    _swap_table("cp1252", "mac_roman"),
+    {shown: letter for shown, letter in _swap_table("mac_roman", "cp1252").items() if shown != "ﬂ"},
+]
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -20,6 +20,10 @@ def test_the_seed_and_ordinary_german_text_have_none() -> None:
     assert words(GOOD) == []
 
 
+def test_ligatures_left_by_pdf_extraction_are_not_mojibake() -> None:
+    assert words("Der Einﬂuss ist ﬂexibel, die Zuﬂucht oﬀen und der Abﬂuss geprüft.") == []
+
+
 def test_a_foreign_name_in_german_text_is_not_mojibake() -> None:
     assert words("Die Länder danken Dušan Novák und Šárka für den Bericht.") == []
 
