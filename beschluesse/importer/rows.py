@@ -184,6 +184,14 @@ def moved_line(label: str, demand: Demand, count: int, wording: str) -> str:
     )
 
 
+def kept_note(fields: list[str], count: int) -> str:
+    """For the report: a demand whose wording changed keeps its Sachstände (similar wording)."""
+    if not count or "Wortlaut" not in fields:
+        return ""
+    entries = "1 Sachstand bleibt" if count == 1 else f"{count} Sachstände bleiben"
+    return f" – ähnlicher Wortlaut, {entries} bei ihr, bitte prüfen"
+
+
 def moved_message(lines: list[str]) -> str:
     shown = "\n".join(f"  - {line}" for line in lines)
     return (

@@ -20,6 +20,7 @@ from beschluesse.importer.rows import (
     Similar,
     delete_row,
     diff,
+    kept_note,
     moved_line,
     moved_message,
     pair_rows,
@@ -328,6 +329,7 @@ class _Importer:
         )
         changed += [
             f"{clause}: Forderung {demand.position + 1} ({', '.join(fields)})"
+            + kept_note(fields, self.entries.get(demand.pk, 0))
             for demand, fields in rows
             if fields
         ]

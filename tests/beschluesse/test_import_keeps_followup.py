@@ -206,4 +206,7 @@ def test_a_typo_fixed_in_the_source_keeps_the_entries(tmp_path: Path) -> None:
     entry = ProgressEntry.objects.get()
     assert entry.demand_id == demand.pk
     assert entry.demand.wording == OLD_WORDING
-    assert "Ziffer 2: Forderung 1 (Wortlaut)" in output
+    assert (
+        "Ziffer 2: Forderung 1 (Wortlaut) – ähnlicher Wortlaut, 1 Sachstand bleibt bei ihr, "
+        "bitte prüfen" in output
+    )
