@@ -3,6 +3,7 @@ their column, absurd nesting or numbers) are refused in German through the comma
 anything reaches PostgreSQL, and nothing is written."""
 
 import json
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -106,3 +107,22 @@ def test_a_sound_document_still_imports(tmp_path: Path) -> None:
     import_text(tmp_path, json.dumps(make_document(), ensure_ascii=False))
 
     assert Conference.objects.count() == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_readably(tmp_path: Path) -> None:
+    path = tmp_path / os.fsdecode(b"Niederschrift_M\xe4rz.json")
+    path.write_text(json.dumps(make_document()), encoding="utf-8")
+
+    call_command("import_niederschrift", str(path), stdout=StringIO())
+
+    assert Conference.objects.get().source_name == "Niederschrift_M\ufffdrz.json"
+
+
+@pytest.mark.parametrize("name", ["x" * 151, "Müller\x00", os.fsdecode(b"M\xfcller")])
+def test_an_unstorable_user_name_is_refused_in_german(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(make_document()), encoding="utf-8")
+
+    with pytest.raises(CommandError, match="--benutzer muss ein Name aus höchstens 150"):
+        call_command("import_niederschrift", str(path), "--benutzer", name, stdout=StringIO())
+    assert table_counts() == (0, 0, 0, 0)

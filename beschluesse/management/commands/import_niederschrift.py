@@ -1,5 +1,6 @@
 import getpass
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +63,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Die Datei {path} kann nicht gelesen werden: {exc.strerror}."
             ) from exc
+        if len(benutzer) > 150 or not benutzer.isprintable() or _has_surrogate(benutzer):
+            raise CommandError(
+                "--benutzer muss ein Name aus höchstens 150 druckbaren Zeichen sein."
+            )
         try:
             report = niederschrift_import(
                 content=content,
-                source_name=file.name,
+                source_name=_readable(file.name)[:255],
                 source_sha256=hashlib.sha256(content).hexdigest(),
                 dry_run=dry_run,
                 allow_removals=entfernen,
@@ -75,3 +80,13 @@ class Command(BaseCommand):
         except NiederschriftError as exc:
             raise CommandError(f"Import abgebrochen, nichts wurde gespeichert.\n{exc}") from exc
         self.stdout.write(report.as_text(dry_run=dry_run))
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def _readable(name: str) -> str:
+    """A file name as text the database can store: bytes that are not UTF-8 (a name from a
+    Windows archive, "M\\xe4rz") arrive as surrogates and are shown as "�"."""
+    return os.fsencode(name).decode("utf-8", errors="replace")
