@@ -6,7 +6,7 @@ every annotator once with all demands a page renders, so that an annotator can r
 needs for the whole page in one query.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -76,3 +76,29 @@ def more_search_conditions(request: HttpRequest | None, text: str) -> Q | None:
     for condition in found[1:]:
         combined |= condition
     return combined
+
+
+# What hangs on demands in other apps (the follow-up's Sachstände): given demand ids, a count per
+# id (ids without any may be left out). The import asks before it pairs an old demand with a
+# new wording: a demand something hangs on is only paired by its wording, never by position.
+FollowUpCounter = Callable[[Collection[int]], Mapping[int, int]]
+
+follow_up_counters: list[FollowUpCounter] = []
+
+
+def register_follow_up_counter(counter: FollowUpCounter) -> FollowUpCounter:
+    if counter not in follow_up_counters:
+        follow_up_counters.append(counter)
+    return counter
+
+
+def follow_up_counts(demand_ids: Collection[int]) -> dict[int, int]:
+    """How many records of other apps hang on each of these demands (only ids with some)."""
+    counts: dict[int, int] = {}
+    if not demand_ids:
+        return counts
+    for counter in follow_up_counters:
+        for demand_id, count in counter(demand_ids).items():
+            if count:
+                counts[demand_id] = counts.get(demand_id, 0) + count
+    return counts

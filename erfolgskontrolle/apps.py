@@ -6,10 +6,15 @@ class ErfolgskontrolleConfig(AppConfig):
     verbose_name = "Erfolgskontrolle"
 
     def ready(self) -> None:
-        from beschluesse.extensions import register_demand_annotator, register_demand_search
+        from beschluesse.extensions import (
+            register_demand_annotator,
+            register_demand_search,
+            register_follow_up_counter,
+        )
         from erfolgskontrolle.follow_up import (
             annotate_follow_up,
             annotate_published_state,
+            entry_counts,
             search_entries,
         )
         from intmk.page_cache import generation, register_version_source
@@ -25,3 +30,4 @@ class ErfolgskontrolleConfig(AppConfig):
             "(SELECT max(id) FROM erfolgskontrolle_progressentry)", public=False
         )
         register_version_source(generation("followup"), public=False)
+        register_follow_up_counter(entry_counts)

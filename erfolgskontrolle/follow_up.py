@@ -4,10 +4,10 @@ signed-in users with a role; and, for everyone, its state in the newest publishe
 Erfolgskontrolle of its conference.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, Func, JSONField, OuterRef, Q, Subquery, Value
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -108,3 +108,14 @@ def search_entries(request: HttpRequest, text: str) -> Q | None:
         document=SearchVector("text", config="german")
     ).filter(demand=OuterRef("pk"), document=query)
     return Q(Exists(matching))
+
+
+def entry_counts(demand_ids: Collection[int]) -> dict[int, int]:
+    """Sachstände per demand, for the import (`beschluesse.extensions.follow_up_counts`)."""
+    rows = (
+        ProgressEntry.objects.filter(demand_id__in=demand_ids)
+        .values("demand_id")
+        .annotate(count=Count("pk"))
+        .values_list("demand_id", "count")
+    )
+    return dict(rows)

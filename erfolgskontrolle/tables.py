@@ -180,22 +180,24 @@ def write_xlsx(
 Cell = str | datetime.date
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old .xls format
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # binary, not text
 
 
 def read_table(data: bytes) -> list[list[Cell]]:
     """The rows of a CSV or XLSX file, detected from the content (never from the file name)."""
+    from erfolgskontrolle.table_text import read_csv, refuse_mojibake  # they build on this module
+
     if not data.strip():
         raise ExchangeError("Die Datei ist leer.")
     if data.startswith(_ZIP_MAGIC):
         rows = _read_xlsx(data)
+        refuse_mojibake(rows)
     elif data.startswith(_OLE_MAGIC):
         raise ExchangeError(
             "Die Datei ist im alten Excel-Format (.xls). Bitte in Excel „Speichern unter“ als "
             "„Excel-Arbeitsmappe (*.xlsx)“ wählen und erneut hochladen."
         )
     else:
-        rows = _read_csv(data)
+        rows = read_csv(data)
     if len(rows) > MAX_ROWS + 1:
         raise ExchangeError(
             f"Die Tabelle hat mehr als {MAX_ROWS} Zeilen. Bitte in mehreren Dateien hochladen."
@@ -203,39 +205,12 @@ def read_table(data: bytes) -> list[list[Cell]]:
     return rows
 
 
-def _unreadable() -> ExchangeError:
+def unreadable() -> ExchangeError:
     return ExchangeError(
         "Die Datei ist weder eine Excel-Datei (XLSX) noch eine CSV-Datei und kann nicht gelesen "
         "werden. Bitte die Tabelle von dieser Seite herunterladen, bearbeiten und als XLSX oder "
         "CSV speichern."
     )
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 with or without BOM; else Windows-1252, in which older Excel saves "CSV"."""
-    if b"\x00" in data:
-        raise _unreadable()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:  # bytes that cp1252 leaves undefined
-            raise _unreadable() from exc
-    if _CONTROL.search(text):
-        raise _unreadable()
-    return text
-
-
-def _read_csv(data: bytes) -> list[list[Cell]]:
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ExchangeError(f"Die CSV-Datei ist fehlerhaft ({exc}).") from exc
-    return [[unneutralise(value) for value in record] for record in records]
 
 
 def _read_xlsx(data: bytes) -> list[list[Cell]]:

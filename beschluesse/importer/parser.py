@@ -35,6 +35,7 @@ from beschluesse.importer.agenda import (
     parse_agenda,
 )
 from beschluesse.importer.clauses import clause_as_dict, ends_sentence, split_clauses
+from beschluesse.importer.completeness import missing_pages
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.fields import parse_conference
 from beschluesse.importer.pages import TOP_HEADING, BodyLine, Page, parse_page
@@ -72,7 +73,10 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
         for start, end in zip(headings, headings[1:] + [len(lines)], strict=True)
     ]
     _check_complete(pages)
-    return _assemble(konferenz, agenda, pages)
+    without_page = missing_pages(agenda, [page.top for page in pages])
+    data = _assemble(konferenz, agenda, pages)
+    data["warnungen"] += without_page
+    return data
 
 
 # --- checks and assembly --------------------------------------------------------------------

@@ -4,11 +4,13 @@ unless the follow-up holds on to it. Used by the import (`write.py`) for clauses
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from django.db.models import F, Model, ProtectedError
 
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.similarity import SIMILAR, similarity
 from beschluesse.models import Clause, Demand
 
 M = TypeVar("M", bound=Model)
@@ -18,20 +20,42 @@ M = TypeVar("M", bound=Model)
 _PARKING_OFFSET = 10_000
 
 
-def pair_rows(
-    existing: list[M],
-    items: list[dict[str, Any]],
-    *matchers: tuple[Callable[[M], Any], Callable[[dict[str, Any]], Any]],
-) -> tuple[list[M | None], list[M]]:
-    """Pair each incoming item with the row it updates; return the pairs and the rows left over.
+@dataclass(frozen=True)
+class Similar:
+    """A matcher that pairs by wording: the most similar pairs first (at least ``SIMILAR``), the
+    nearer position on a tie."""
 
-    The matchers are tried in turn (same text, then same number, …); what is still unpaired is
-    paired in order. A clause inserted in the middle therefore does not shift the identity of
-    the clauses after it, and what hangs on them stays with the right text.
+    row_text: Callable[[Any], str]
+    item_text: Callable[[dict[str, Any]], str]
+
+
+Matcher = tuple[Callable[[Any], Any], Callable[[dict[str, Any]], Any]] | Similar
+
+
+@dataclass
+class Pairing(Generic[M]):
+    """Each incoming item's row (or None: a new row), the rows left over, and the items that
+    were paired only by position (no matcher found them alike)."""
+
+    paired: list[M | None]
+    unpaired: list[M]
+    by_position: set[int] = field(default_factory=set)
+
+
+def pair_rows(existing: list[M], items: list[dict[str, Any]], *matchers: Matcher) -> Pairing[M]:
+    """Pair each incoming item with the row it updates.
+
+    The matchers are tried in turn (same text, similar text, same number, …); what is still
+    unpaired is paired in order. A clause inserted in the middle therefore does not shift the
+    identity of the clauses after it, and what hangs on them stays with the right text.
     """
     paired: list[M | None] = [None] * len(items)
     free = list(existing)
-    for row_key, item_key in matchers:
+    for matcher in matchers:
+        if isinstance(matcher, Similar):
+            _pair_similar(paired, free, items, matcher)
+            continue
+        row_key, item_key = matcher
         for index, item in enumerate(items):
             key = item_key(item)
             if paired[index] is not None or key is None:
@@ -40,10 +64,31 @@ def pair_rows(
             if match is not None:
                 paired[index] = match
                 free.remove(match)
+    by_position = set()
     for index in range(len(items)):
         if paired[index] is None and free:
             paired[index] = free.pop(0)
-    return paired, free
+            by_position.add(index)
+    return Pairing(paired, free, by_position)
+
+
+def _pair_similar(
+    paired: list[M | None], free: list[M], items: list[dict[str, Any]], matcher: Similar
+) -> None:
+    candidates = [
+        (score, abs(getattr(row, "position", index) - index), index, row_index)
+        for index, item in enumerate(items)
+        if paired[index] is None
+        for row_index, row in enumerate(free)
+        if (score := similarity(matcher.row_text(row), matcher.item_text(item), at_least=SIMILAR))
+        >= SIMILAR
+    ]
+    taken: set[int] = set()
+    for _, _, index, row_index in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if paired[index] is None and row_index not in taken:
+            paired[index] = free[row_index]
+            taken.add(row_index)
+    free[:] = [row for row_index, row in enumerate(free) if row_index not in taken]
 
 
 def write_rows(
@@ -126,3 +171,34 @@ def diff(obj: Any, values: dict[str, Any]) -> list[str]:
             setattr(obj, name, value)
             changed.append(str(obj._meta.get_field(name).verbose_name))
     return changed
+
+
+def moved_line(label: str, demand: Demand, count: int, wording: str) -> str:
+    """A demand with Sachstände that only its position would pair with ``wording``."""
+    entries = "1 Sachstand" if count == 1 else f"{count} Sachstände"
+    return (
+        f"{label}, Forderungs-ID {demand.pk}: {demand.get_kind_display()} an "
+        f"{demand.addressee} „{demand.wording}“ hat {entries} und findet in der neuen "
+        f"Fassung keine Entsprechung. Nur nach ihrer Stelle käme sie zu „{wording}“ "
+        f"(Ähnlichkeit {similarity(demand.wording, wording):.0%}, nötig sind {SIMILAR:.0%})."
+    )
+
+
+def kept_note(fields: list[str], count: int) -> str:
+    """For the report: a demand whose wording changed keeps its Sachstände (similar wording)."""
+    if not count or "Wortlaut" not in fields:
+        return ""
+    entries = "1 Sachstand bleibt" if count == 1 else f"{count} Sachstände bleiben"
+    return f" – ähnlicher Wortlaut, {entries} bei ihr, bitte prüfen"
+
+
+def moved_message(lines: list[str]) -> str:
+    shown = "\n".join(f"  - {line}" for line in lines)
+    return (
+        "Forderungen mit Sachständen der Erfolgskontrolle kämen unter einen anderen Wortlaut:\n"
+        f"{shown}\n"
+        "Damit Sachstände nie stillschweigend zu einem anderen Text wandern, wurde nichts "
+        "gespeichert. Ist der neue Wortlaut nur eine Umformulierung derselben Forderung, den "
+        "Import mit --zuordnen <Forderungs-ID> wiederholen; sonst die Quelle so korrigieren, "
+        "dass der bisherige Wortlaut erkennbar bleibt."
+    )

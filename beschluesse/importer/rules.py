@@ -165,6 +165,25 @@ RULES: list[Rule] = [
         "Der Bund muss hierfür möglichst zügig die angekündigten Finanzmittel bereitstellen.",
         trigger="muss",
     ),
+    # A demand made before and reaffirmed: "bekräftigt die IntMK daher ihre Forderung im Sinne
+    # des Beschlusses 5.1 der 18. IntMK, dass der Bund … hinwirkt" asks the Bund again.
+    _rule(
+        rf"\bbekräftig(?:t|en)\s+{_SAME_SENTENCE}\b(?:ihre|seine|die|unsere)\s+(?:\w+\s+)?"
+        rf"Forderung(?:en)?\b{_SAME_SENTENCE},?\s+dass\s+(?P<adr>{_ADDRESSEES})\b",
+        Kind.FORDERUNG,
+        G,
+        "Daher bekräftigt die IntMK ihre Forderung im Sinne des Beschlusses 5.1 der 18. IntMK, "
+        "dass der Bund auf einen Ausbau hinwirkt.",
+        trigger="bekräftig",
+    ),
+    _rule(
+        rf"\bbekräftig(?:t|en)\s+{_SAME_SENTENCE}\b(?:ihre|seine|die|unsere)\s+(?:\w+\s+)?"
+        rf"Forderung(?:en)?\s+an\s+(?P<adr>{_ADDRESSEES})",
+        Kind.FORDERUNG,
+        G,
+        "Die IntMK bekräftigt ihre Forderung an den Bund, die Mittel zu verstetigen.",
+        trigger="bekräftig",
+    ),
     # "Die Länder sind … gefordert" on their own: the Länder commit themselves.  Before the
     # general row below, which would read it as a Forderung to the Länder.
     _rule(

@@ -6,23 +6,62 @@ whoever edited a JSON export by hand finds the mistake.
 
 import datetime
 import re
+import reprlib
 from typing import Any
 
+from django.db.models import CharField, Model
+
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.models import Kind, Level, Vote
+from beschluesse.models import (
+    AgendaItem,
+    Clause,
+    Conference,
+    Demand,
+    Kind,
+    Level,
+    Reference,
+    Resolution,
+    Vote,
+)
+from intmk.encoding import find_mojibake
 from intmk.laender import NAME_BY_CODE
 
 _KINDS = set(Kind.values)
 _LEVELS = set(Level.values)
 _VOTES = set(Vote.values)
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# A JSON "\ud800" without its partner decodes to a lone surrogate, which no database encoding
+# can store; PostgreSQL refuses NUL in text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_SMALL = 32767  # PositiveSmallIntegerField: conference numbers and years
 _MAX_INT = 2147483647  # PositiveIntegerField: line numbers
+
+
+def _max_length(model: type[Model], field: str) -> int:
+    """The column's width, so that the check and the database never disagree."""
+    column = model._meta.get_field(field)
+    assert isinstance(column, CharField) and column.max_length is not None
+    return column.max_length
+
+
+_TOP = _max_length(Resolution, "top")
+_CLAUSE_NUMBER = _max_length(Clause, "number")
+_shown = reprlib.Repr()
+_shown.maxlevel, _shown.maxstring, _shown.maxother, _shown.maxlong = 2, 60, 60, 40
+
+
+def _repr(value: Any) -> str:
+    """A short repr for messages, also of values too big or too deep to print whole."""
+    try:
+        return _shown.repr(value)
+    except (ValueError, RecursionError):
+        return f"<{type(value).__name__}>"
 
 
 class _Checker:
     def __init__(self) -> None:
         self.errors: list[str] = []
+        self.texts: list[tuple[str, str]] = []  # (where, value), checked for mojibake at the end
 
     def fail(self, where: str, message: str) -> None:
         self.errors.append(f"{where}: {message}")
@@ -45,10 +84,29 @@ class _Checker:
         elif required and not value.strip():
             self.fail(where, "darf nicht leer sein")
         elif max_length and len(value) > max_length:
-            self.fail(where, f"ist länger als {max_length} Zeichen")
+            self.fail(where, f"ist länger als {max_length} Zeichen ({len(value)})")
+        elif "\x00" in value:
+            self.fail(where, "enthält ein NUL-Zeichen (\\u0000), das nicht gespeichert werden kann")
+        elif _SURROGATE.search(value):
+            self.fail(
+                where,
+                "enthält ein ungültiges Unicode-Zeichen (ein einzelnes UTF-16-Surrogat "
+                "U+D800–U+DFFF, in JSON etwa „\\ud800“ ohne sein Gegenstück)",
+            )
         elif _PRIVATE_USE.search(value):
             # The search highlighting uses these characters as markers (beschluesse/filters.py).
             self.fail(where, "enthält Zeichen aus dem privaten Unicode-Bereich (U+E000–U+F8FF)")
+        else:
+            self.texts.append((where, value))
+
+    def mojibake(self) -> None:
+        """Words read with a wrong code table ("fÃ¼r", "fšr"), judged over the whole document."""
+        for found in find_mojibake([value for _, value in self.texts]):
+            self.fail(
+                self.texts[found.text][0],
+                f"„{found.found}“ ist falsch kodiert (gemeint wohl „{found.meant}“; UTF-8 mit "
+                "falscher Zeichentabelle gelesen)",
+            )
 
     def optional_text(self, value: Any, where: str, *, max_length: int) -> None:
         if value is not None:
@@ -72,7 +130,7 @@ class _Checker:
         if value is None and optional:
             return
         if not isinstance(value, str) or value not in NAME_BY_CODE:
-            self.fail(where, f"unbekannter Landescode {value!r} (erwartet z. B. „DE-MV“)")
+            self.fail(where, f"unbekannter Landescode {_repr(value)} (erwartet z. B. „DE-MV“)")
 
     def lands(self, value: Any, where: str) -> None:
         if not isinstance(value, list):
@@ -85,7 +143,9 @@ class _Checker:
         if value is None and optional:
             return
         if not isinstance(value, str) or value not in allowed:
-            self.fail(where, f"unbekannter Wert {value!r} (erlaubt: {', '.join(sorted(allowed))})")
+            self.fail(
+                where, f"unbekannter Wert {_repr(value)} (erlaubt: {', '.join(sorted(allowed))})"
+            )
 
     def date(self, value: Any, where: str) -> None:
         if value is None:
@@ -93,7 +153,7 @@ class _Checker:
         try:
             datetime.date.fromisoformat(value)
         except (TypeError, ValueError):
-            self.fail(where, f"kein Datum im Format JJJJ-MM-TT: {value!r}")
+            self.fail(where, f"kein Datum im Format JJJJ-MM-TT: {_repr(value)}")
 
     def items(self, value: Any, where: str) -> list[tuple[str, Any]]:
         if not isinstance(value, list):
@@ -116,6 +176,7 @@ def validate_exchange(data: Any) -> None:
         _check_resolution(c, item, where, tops)
     for where, warning in c.items(data.get("warnungen", []), "warnungen"):
         c.text(warning, where)
+    c.mojibake()
     if c.errors:
         shown = "\n".join(f"  - {e}" for e in c.errors[:20])
         more = f"\n  … und {len(c.errors) - 20} weitere" if len(c.errors) > 20 else ""
@@ -130,15 +191,22 @@ def _check_conference(c: _Checker, conf: Any) -> None:
     if conf["nummer"] == 0:
         c.fail("konferenz.nummer", "muss größer als 0 sein")
     c.number(conf["jahr"], "konferenz.jahr", maximum=_MAX_SMALL)
-    c.text(conf["ort"], "konferenz.ort", required=False, max_length=100)
+    c.text(
+        conf["ort"], "konferenz.ort", required=False, max_length=_max_length(Conference, "place")
+    )
     c.date(conf["beginn"], "konferenz.beginn")
     c.date(conf["ende"], "konferenz.ende")
     c.land(conf["vorsitz"], "konferenz.vorsitz", optional=True)
-    c.text(conf["motto"], "konferenz.motto", required=False, max_length=200)
+    c.text(
+        conf["motto"],
+        "konferenz.motto",
+        required=False,
+        max_length=_max_length(Conference, "motto"),
+    )
 
 
 def _check_top(c: _Checker, item: dict[str, Any], where: str, seen: set[str]) -> None:
-    c.text(item["top"], f"{where}.top", max_length=20)
+    c.text(item["top"], f"{where}.top", max_length=_TOP)
     if not isinstance(item["top"], str):
         return
     if item["top"] in seen:
@@ -152,7 +220,8 @@ def _check_agenda_item(c: _Checker, item: Any, where: str, seen: set[str]) -> No
         return
     _check_top(c, item, where, seen)
     c.text(item["titel"], f"{where}.titel")
-    c.text(item["gruppe"], f"{where}.gruppe", required=False, max_length=300)
+    group_length = _max_length(AgendaItem, "group")
+    c.text(item["gruppe"], f"{where}.gruppe", required=False, max_length=group_length)
     c.lands(item["antragsteller"], f"{where}.antragsteller")
     c.land(item["federfuehrend"], f"{where}.federfuehrend", optional=True)
     c.flag(item["gruene_liste"], f"{where}.gruene_liste")
@@ -184,8 +253,8 @@ def _check_resolution(c: _Checker, item: Any, where: str, seen: set[str]) -> Non
     for rw, ref in c.items(item["verweise"], f"{where}.verweise"):
         if c.obj(ref, rw, ("konferenz", "top", "ziffer")):
             c.number(ref["konferenz"], f"{rw}.konferenz", maximum=_MAX_SMALL)
-            c.text(ref["top"], f"{rw}.top", max_length=20)
-            c.optional_text(ref["ziffer"], f"{rw}.ziffer", max_length=10)
+            c.text(ref["top"], f"{rw}.top", max_length=_max_length(Reference, "top"))
+            c.optional_text(ref["ziffer"], f"{rw}.ziffer", max_length=_CLAUSE_NUMBER)
 
 
 def _check_lines(c: _Checker, item: dict[str, Any], where: str) -> None:
@@ -199,7 +268,7 @@ def _check_lines(c: _Checker, item: dict[str, Any], where: str) -> None:
 def _check_clause(c: _Checker, clause: Any, where: str, numbers: set[str]) -> None:
     if not c.obj(clause, where, ("nummer", "zeile_von", "zeile_bis", "text", "art", "forderungen")):
         return
-    c.optional_text(clause["nummer"], f"{where}.nummer", max_length=10)
+    c.optional_text(clause["nummer"], f"{where}.nummer", max_length=_CLAUSE_NUMBER)
     if clause["nummer"] and isinstance(clause["nummer"], str):
         if clause["nummer"] in numbers:
             c.fail(f"{where}.nummer", f"Ziffer {clause['nummer']} kommt doppelt vor")
@@ -209,7 +278,9 @@ def _check_clause(c: _Checker, clause: Any, where: str, numbers: set[str]) -> No
     c.choice(clause["art"], f"{where}.art", _KINDS)
     for dw, demand in c.items(clause["forderungen"], f"{where}.forderungen"):
         if c.obj(demand, dw, ("adressat", "ebene", "art", "wortlaut")):
-            c.text(demand["adressat"], f"{dw}.adressat", max_length=120)
+            c.text(
+                demand["adressat"], f"{dw}.adressat", max_length=_max_length(Demand, "addressee")
+            )
             c.choice(demand["ebene"], f"{dw}.ebene", _LEVELS)
             c.choice(demand["art"], f"{dw}.art", _KINDS)
             c.text(demand["wortlaut"], f"{dw}.wortlaut")

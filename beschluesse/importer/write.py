@@ -3,6 +3,7 @@ Beschlussregister in one transaction (and leaves an ImportRun when it changes so
 ``niederschrift_import`` reads minutes in any supported format first."""
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
 from django.db import transaction
@@ -10,11 +11,21 @@ from django.utils import timezone
 
 from beschluesse import services
 from beschluesse.export import conference_export
+from beschluesse.extensions import follow_up_counts
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.parser import parse_niederschrift
 from beschluesse.importer.readers import read_document
 from beschluesse.importer.report import ImportReport
-from beschluesse.importer.rows import delete_row, diff, pair_rows, write_rows
+from beschluesse.importer.rows import (
+    Similar,
+    delete_row,
+    diff,
+    kept_note,
+    moved_line,
+    moved_message,
+    pair_rows,
+    write_rows,
+)
 from beschluesse.importer.schema import validate_exchange
 from beschluesse.models import (
     AgendaItem,
@@ -42,6 +53,7 @@ def conference_import(
     dry_run: bool = False,
     allow_removals: bool = False,
     performed_by: str = "",
+    reassign: Collection[int] = (),
 ) -> ImportReport:
     """Create or update one conference from an exchange document, all or nothing.
 
@@ -50,6 +62,10 @@ def conference_import(
     changes nothing, not even the import time. Whole TOPs missing from the source are only
     deleted with allow_removals, since a truncated file looks just like that. An import that
     changes something leaves an ImportRun: who, when, which file, the report and the state before.
+
+    Clauses and demands are paired by their wording, exactly or similar (``similarity``); a
+    demand with Sachstände that only its position would pair with a new wording stops the
+    import, unless its id is in ``reassign`` (a person decided that the new wording is its own).
     """
     validate_exchange(data)
     report = ImportReport(conference_number=data["konferenz"]["nummer"])
@@ -57,7 +73,8 @@ def conference_import(
         with transaction.atomic():
             previous = Conference.objects.filter(number=report.conference_number).first()
             before = conference_export(previous) if previous else None
-            conference = _Importer(data, report, allow_removals).run(source_name, source_sha256)
+            importer = _Importer(data, report, allow_removals, frozenset(reassign))
+            conference = importer.run(source_name, source_sha256)
             if report.has_changes:
                 ImportRun.objects.create(
                     conference=conference,
@@ -86,10 +103,19 @@ def conference_import(
 
 
 class _Importer:
-    def __init__(self, data: dict[str, Any], report: ImportReport, allow_removals: bool) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        report: ImportReport,
+        allow_removals: bool,
+        reassign: frozenset[int],
+    ) -> None:
         self.data = data
         self.report = report
         self.allow_removals = allow_removals
+        self.reassign = reassign
+        self.entries: dict[int, int] = {}  # Sachstände per demand id (only those with some)
+        self.moved: list[str] = []  # demands with Sachstände that would change their wording
         self.lands = {land.code: land for land in Land.objects.all()}
         self.touched_clause_ids: list[int] = []
         self.created_resolutions: list[str] = []
@@ -99,12 +125,16 @@ class _Importer:
 
     def run(self, source_name: str, source_sha256: str) -> Conference:
         conference = self.conference()
+        demands = Demand.objects.filter(clause__resolution__conference=conference)
+        self.entries = follow_up_counts(list(demands.values_list("pk", flat=True)))
         agenda = self.agenda(conference)
         existing = {r.top: r for r in conference.resolutions.prefetch_related("applicants")}
         seen = set()
         for item in self.data["beschluesse"]:
             seen.add(item["top"])
             self.resolution(conference, existing.get(item["top"]), item, agenda)
+        if self.moved:
+            raise NiederschriftError(moved_message(self.moved))
         if self.created_resolutions:
             self.report.created.append(f"Beschlüsse: TOP {', '.join(self.created_resolutions)}")
         gone = [top for top in existing if top not in seen]
@@ -240,14 +270,17 @@ class _Importer:
 
     def clauses(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
         existing = list(resolution.clauses.prefetch_related("demands"))
-        paired, unpaired = pair_rows(
+        labels = {clause.pk: f"TOP {resolution.top}, {clause}" for clause in existing}
+        pairing = pair_rows(
             existing,
             items,
             (lambda c: c.text, lambda i: i["text"]),
+            Similar(lambda c: c.text, lambda i: i["text"]),
             (lambda c: c.number or None, lambda i: i["nummer"]),
         )
+        paired = pairing.paired
         changed = []
-        for gone in unpaired:
+        for gone in pairing.unpaired:
             delete_row(gone, f"TOP {resolution.top}, {gone}")
             changed.append(f"{gone} entfernt")
         rows = write_rows(
@@ -267,13 +300,15 @@ class _Importer:
                 self.touched_clause_ids.append(clause.pk)
                 changed.append(f"{clause} ({', '.join(fields)})")
             old_demands = [] if fields == ["neu"] else list(clause.demands.all())
-            changed += self.demands(clause, old_demands, item["forderungen"])
+            label = labels.get(clause.pk, "")
+            changed += self.demands(clause, label, old_demands, item["forderungen"])
         return changed
 
     def demands(
-        self, clause: Clause, existing: list[Demand], items: list[dict[str, Any]]
+        self, clause: Clause, label: str, existing: list[Demand], items: list[dict[str, Any]]
     ) -> list[str]:
-        paired, unpaired = pair_rows(
+        """``label``: the clause's place before this import ("TOP 3.3, Ziffer 2")."""
+        pairing = pair_rows(
             existing,
             items,
             (
@@ -281,9 +316,15 @@ class _Importer:
                 lambda i: (i["art"], i["adressat"], i["wortlaut"]),
             ),
             (lambda d: d.wording, lambda i: i["wortlaut"]),
+            Similar(lambda d: d.wording, lambda i: i["wortlaut"]),
         )
+        paired = pairing.paired
+        for index in sorted(pairing.by_position):
+            demand = paired[index]
+            if demand and demand.pk not in self.reassign and (count := self.entries.get(demand.pk)):
+                self.moved.append(moved_line(label, demand, count, items[index]["wortlaut"]))
         changed = []
-        for gone in unpaired:
+        for gone in pairing.unpaired:
             delete_row(gone, f"TOP {clause.resolution.top}, {clause}: {gone}")
             changed.append(f"{clause}: {gone} entfernt")
         rows = write_rows(
@@ -299,6 +340,7 @@ class _Importer:
         )
         changed += [
             f"{clause}: Forderung {demand.position + 1} ({', '.join(fields)})"
+            + kept_note(fields, self.entries.get(demand.pk, 0))
             for demand, fields in rows
             if fields
         ]
@@ -352,6 +394,7 @@ def niederschrift_import(
     dry_run: bool = False,
     allow_removals: bool = False,
     performed_by: str = "",
+    reassign: Collection[int] = (),
 ) -> ImportReport:
     """Read minutes in any supported format (detected from the content) and import them."""
     document = read_document(content)
@@ -363,4 +406,5 @@ def niederschrift_import(
         dry_run=dry_run,
         allow_removals=allow_removals,
         performed_by=performed_by,
+        reassign=reassign,
     )

@@ -64,8 +64,9 @@ class UploadForm(forms.Form):
             self.checked = check_table(
                 read_table(upload.read()), land=self.land, demands=self.demands
             )
-        except ExchangeError as exc:
-            raise ValidationError(str(exc)) from exc
+        except ExchangeError as exc:  # a message of several lines lists one point a line
+            lines = [line.strip().removeprefix("- ") for line in str(exc).splitlines()]
+            raise ValidationError(lines) from exc
         errors = self.checked.errors
         if len(errors) > MAX_LISTED_ERRORS:
             rest = len(errors) - MAX_LISTED_ERRORS

@@ -93,3 +93,120 @@ def test_a_top_without_entries_is_still_removed_when_asked_for(tmp_path: Path) -
 
     assert "Beschluss TOP 2.4" in output
     assert list(Resolution.objects.values_list("top", flat=True)) == ["2.3"]
+
+
+def clause(number: str, text: str, wordings: list[str]) -> dict[str, Any]:
+    demands = [
+        {"adressat": "Bund", "ebene": "bund", "art": "forderung", "wortlaut": wording}
+        for wording in wordings
+    ]
+    kind = "forderung" if demands else "feststellung"
+    return {
+        "nummer": number,
+        "zeile_von": None,
+        "zeile_bis": None,
+        "text": text,
+        "art": kind,
+        "forderungen": demands,
+    }
+
+
+OLD_WORDING = "fordert den Bund auf, Sprachkurse zu entwickeln"  # Ziffer 2 of make_document
+INSERTED = clause(
+    "2",
+    "Die IntMK fordert den Bund auf, mehr Lehrkräfte für Integrationskurse zu gewinnen.",
+    ["fordert den Bund auf, mehr Lehrkräfte für Integrationskurse zu gewinnen"],
+)
+
+
+def with_clauses(*clauses: dict[str, Any]) -> dict[str, Any]:
+    document = make_document()
+    document["beschluesse"][0]["ziffern"] = [document["beschluesse"][0]["ziffern"][0], *clauses]
+    return document
+
+
+def test_an_inserted_clause_and_a_rewording_of_the_next_keep_the_entry_with_its_wording(
+    tmp_path: Path,
+) -> None:
+    demand = import_with_an_entry(tmp_path, make_document())
+    reworded = "fordert den Bund erneut auf, barrierefreie Sprachkurse zu entwickeln"
+
+    run_import(tmp_path, with_clauses(INSERTED, clause("3", f"Die IntMK {reworded}.", [reworded])))
+
+    entry = ProgressEntry.objects.get()
+    assert entry.demand_id == demand.pk
+    assert (entry.demand.clause.number, entry.demand.wording) == ("3", reworded)
+    inserted = Demand.objects.get(clause__number="2")
+    assert not inserted.progress_entries.exists()
+
+
+def test_an_inserted_clause_and_a_new_wording_of_the_next_are_refused_naming_the_demand(
+    tmp_path: Path,
+) -> None:
+    demand = import_with_an_entry(tmp_path, make_document())
+    other = "bittet die Bundesregierung, inklusive Kursformate für Menschen aufzulegen"
+    document = with_clauses(INSERTED, clause("3", f"Die IntMK {other}.", [other]))
+
+    with pytest.raises(CommandError) as excinfo:
+        run_import(tmp_path, document)
+
+    message = str(excinfo.value)
+    assert "nichts wurde gespeichert" in message
+    assert (
+        f"TOP 2.3, Ziffer 2, Forderungs-ID {demand.pk}: Forderung an Bund „{OLD_WORDING}“ hat "
+        "1 Sachstand und findet in der neuen Fassung keine Entsprechung" in message
+    )
+    assert "käme sie zu „fordert den Bund auf, mehr Lehrkräfte" in message
+    assert "--zuordnen" in message
+    demand.refresh_from_db()
+    assert (demand.clause.number, demand.wording) == ("2", OLD_WORDING)
+    assert Clause.objects.count() == 2
+    assert ImportRun.objects.count() == 1
+
+
+def test_a_person_can_decide_that_the_proposed_wording_is_the_demands_own(
+    tmp_path: Path,
+) -> None:
+    demand = import_with_an_entry(tmp_path, make_document())
+    other = "bittet die Bundesregierung, inklusive Kursformate für Menschen aufzulegen"
+    document = with_clauses(INSERTED, clause("3", f"Die IntMK {other}.", [other]))
+
+    run_import(tmp_path, document, "--zuordnen", str(demand.pk))
+
+    entry = ProgressEntry.objects.get()
+    assert entry.demand_id == demand.pk
+    assert entry.demand.wording.startswith("fordert den Bund auf, mehr Lehrkräfte")
+
+
+def test_a_clause_inserted_before_moves_the_entries_with_their_wording_to_the_new_number(
+    tmp_path: Path,
+) -> None:
+    demand = import_with_an_entry(tmp_path, make_document())
+    unchanged = make_document()["beschluesse"][0]["ziffern"][1]
+    unchanged["nummer"] = "3"
+
+    output = run_import(tmp_path, with_clauses(INSERTED, unchanged))
+
+    entry = ProgressEntry.objects.get()
+    assert entry.demand_id == demand.pk
+    assert (entry.demand.clause.number, entry.demand.wording) == ("3", OLD_WORDING)
+    assert "Ziffer 2 (neu)" in output
+
+
+def test_a_typo_fixed_in_the_source_keeps_the_entries(tmp_path: Path) -> None:
+    typo = make_document()
+    typo["beschluesse"][0]["ziffern"][1]["text"] = "Die IntMK fodert den Bund auf, Sprachkurse."
+    typo["beschluesse"][0]["ziffern"][1]["forderungen"][0]["wortlaut"] = (
+        "fordert den Bund auf, Sprachkurse zu entwicklen"
+    )
+    demand = import_with_an_entry(tmp_path, typo)
+
+    output = run_import(tmp_path, make_document())
+
+    entry = ProgressEntry.objects.get()
+    assert entry.demand_id == demand.pk
+    assert entry.demand.wording == OLD_WORDING
+    assert (
+        "Ziffer 2: Forderung 1 (Wortlaut) – ähnlicher Wortlaut, 1 Sachstand bleibt bei ihr, "
+        "bitte prüfen" in output
+    )

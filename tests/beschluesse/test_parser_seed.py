@@ -427,7 +427,7 @@ CLAUSES = {
         ("1", 1, 8, "begruessung", []),
         ("2", 9, 21, "forderung", [("Bund", "bund", "forderung")]),
         ("3", 22, 28, "forderung", [("Bund", "bund", "forderung"), ("Bund", "bund", "empfehlung")]),
-        ("4", 29, 44, "begruessung", []),
+        ("4", 29, 44, "forderung", [("Bund", "bund", "forderung")]),  # "bekräftigt … Forderung"
         ("5", 45, 53, "forderung", [("Bund", "bund", "forderung")]),
         ("6", 54, 63, "forderung", [("Bund", "bund", "forderung")]),
         ("7", 64, 70, "pruefbitte", [("Bund", "bund", "pruefbitte")]),

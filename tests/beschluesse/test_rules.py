@@ -78,6 +78,15 @@ DEMANDS = [
         [("Bund", "bund", "forderung"), ("Bund", "bund", "empfehlung")],
     ),
     (
+        "Daher bekräftigt die IntMK ihre Forderung im Sinne des Beschlusses 5.1 der 18. IntMK, "
+        "dass der Bund bei den Lehrkräften auf einen Ausbau hinwirkt.",
+        [("Bund", "bund", "forderung")],
+    ),
+    (
+        "Die Länder bekräftigen ihre Forderung an die Bundesregierung, X zu tun.",
+        [("Bundesregierung", "bund", "forderung")],
+    ),
+    (
         "Auch Arbeitgeber und Arbeitgeberinnen sind gefordert.",
         [("Arbeitgeber", "other", "forderung")],
     ),
@@ -127,6 +136,12 @@ def test_list_items_become_one_demand_each() -> None:
         "Sie fordern den Bund auf, A zu tun",
         "Sie fordern den Bund auf, B zu tun",
     ]
+
+
+def test_reaffirming_someone_elses_demands_or_a_readiness_is_no_demand() -> None:
+    # TOP 1.1 and TOP 2 of the seed: nothing is asked of an addressee here
+    assert find_demands("Die IntMK bekräftigt die diesbezüglichen Forderungen der ASMK.") == []
+    assert find_demands("Sie bekräftigt die Bereitschaft, Menschen zu unterstützen.") == []
 
 
 def test_past_requests_are_not_new_demands() -> None:

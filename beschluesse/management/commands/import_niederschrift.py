@@ -1,5 +1,6 @@
 import getpass
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,27 @@ class Command(BaseCommand):
             action="store_true",
             help="TOPs löschen, die in der Quelle fehlen (sonst bricht der Import dann ab).",
         )
+        parser.add_argument(
+            "--zuordnen",
+            action="append",
+            type=int,
+            default=[],
+            metavar="FORDERUNGS_ID",
+            help=(
+                "Diese Forderung (ID aus der Abbruchmeldung) behält ihre Sachstände auch unter dem "
+                "neuen Wortlaut, den die Meldung genannt hat. Mehrfach angebbar."
+            ),
+        )
 
     def handle(
-        self, *args: Any, path: str, dry_run: bool, entfernen: bool, benutzer: str, **options: Any
+        self,
+        *args: Any,
+        path: str,
+        dry_run: bool,
+        entfernen: bool,
+        benutzer: str,
+        zuordnen: list[int],
+        **options: Any,
     ) -> None:
         file = Path(path)
         try:
@@ -44,15 +63,30 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Die Datei {path} kann nicht gelesen werden: {exc.strerror}."
             ) from exc
+        if len(benutzer) > 150 or not benutzer.isprintable() or _has_surrogate(benutzer):
+            raise CommandError(
+                "--benutzer muss ein Name aus höchstens 150 druckbaren Zeichen sein."
+            )
         try:
             report = niederschrift_import(
                 content=content,
-                source_name=file.name,
+                source_name=_readable(file.name)[:255],
                 source_sha256=hashlib.sha256(content).hexdigest(),
                 dry_run=dry_run,
                 allow_removals=entfernen,
                 performed_by=benutzer,
+                reassign=zuordnen,
             )
         except NiederschriftError as exc:
             raise CommandError(f"Import abgebrochen, nichts wurde gespeichert.\n{exc}") from exc
         self.stdout.write(report.as_text(dry_run=dry_run))
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def _readable(name: str) -> str:
+    """A file name as text the database can store: bytes that are not UTF-8 (a name from a
+    Windows archive, "M\\xe4rz") arrive as surrogates and are shown as "�"."""
+    return os.fsencode(name).decode("utf-8", errors="replace")
