@@ -1,6 +1,6 @@
 """The write side of the import: ``conference_import`` turns an exchange document into the
 Beschlussregister in one transaction (and leaves an ImportRun when it changes something);
-``niederschrift_import`` reads minutes in any supported format first."""
+``minutes.niederschrift_import`` reads minutes in any supported format first."""
 
 import datetime
 from collections.abc import Collection
@@ -13,8 +13,6 @@ from beschluesse import services
 from beschluesse.export import conference_export
 from beschluesse.extensions import follow_up_counts
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.importer.parser import parse_niederschrift
-from beschluesse.importer.readers import read_document
 from beschluesse.importer.report import ImportReport
 from beschluesse.importer.rows import (
     Similar,
@@ -384,27 +382,3 @@ class _Importer:
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
-
-
-def niederschrift_import(
-    *,
-    content: bytes,
-    source_name: str = "",
-    source_sha256: str = "",
-    dry_run: bool = False,
-    allow_removals: bool = False,
-    performed_by: str = "",
-    reassign: Collection[int] = (),
-) -> ImportReport:
-    """Read minutes in any supported format (detected from the content) and import them."""
-    document = read_document(content)
-    data = document.json or parse_niederschrift(document.text or "")
-    return conference_import(
-        data=data,
-        source_name=source_name,
-        source_sha256=source_sha256,
-        dry_run=dry_run,
-        allow_removals=allow_removals,
-        performed_by=performed_by,
-        reassign=reassign,
-    )

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.importer.write import niederschrift_import
+from beschluesse.importer.minutes import niederschrift_import
 
 
 class Command(BaseCommand):

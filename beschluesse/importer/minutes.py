@@ -1,0 +1,32 @@
+"""Minutes in any supported format into the register: read, parse, then ``conference_import``."""
+
+from collections.abc import Collection
+
+from beschluesse.importer.parser import parse_niederschrift
+from beschluesse.importer.readers import read_document
+from beschluesse.importer.report import ImportReport
+from beschluesse.importer.write import conference_import
+
+
+def niederschrift_import(
+    *,
+    content: bytes,
+    source_name: str = "",
+    source_sha256: str = "",
+    dry_run: bool = False,
+    allow_removals: bool = False,
+    performed_by: str = "",
+    reassign: Collection[int] = (),
+) -> ImportReport:
+    """Read minutes in any supported format (detected from the content) and import them."""
+    document = read_document(content)
+    data = document.json or parse_niederschrift(document.text or "")
+    return conference_import(
+        data=data,
+        source_name=source_name,
+        source_sha256=source_sha256,
+        dry_run=dry_run,
+        allow_removals=allow_removals,
+        performed_by=performed_by,
+        reassign=reassign,
+    )
