@@ -7,50 +7,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from beschluesse.choices import FOLLOWED_UP_KINDS as FOLLOWED_UP_KINDS
+from beschluesse.choices import Kind as Kind
+from beschluesse.choices import Level as Level
+from beschluesse.choices import Vote as Vote
 from beschluesse.topsort import top_sort_key
 from intmk.laender import LAENDER
 from intmk.models import Land
 from intmk.roles import Principal
-
-
-class Vote(models.TextChoices):
-    UNANIMOUS = "einstimmig", "einstimmig"
-    MAJORITY = "mehrheitlich", "mehrheitlich"
-
-
-class Kind(models.TextChoices):
-    """Kinds of clause and demand (shared/DOMAIN.md, "Kinds of clause")."""
-
-    FORDERUNG = "forderung", "Forderung"
-    PRUEFBITTE = "pruefbitte", "Prüfbitte"
-    BITTE = "bitte", "Bitte / Appell"
-    EMPFEHLUNG = "empfehlung", "Empfehlung"
-    AUFTRAG = "auftrag", "Auftrag"
-    SELBSTVERPFLICHTUNG = "selbstverpflichtung", "Selbstverpflichtung"
-    BEGRUESSUNG = "begruessung", "Begrüßung"
-    FESTSTELLUNG = "feststellung", "Feststellung"
-    KENNTNISNAHME = "kenntnisnahme", "Kenntnisnahme"
-    SONSTIGES = "sonstiges", "Sonstiges"
-
-
-# Kinds that are followed up in the Erfolgskontrolle; the others only note, welcome or state.
-FOLLOWED_UP_KINDS = frozenset(
-    {
-        Kind.FORDERUNG,
-        Kind.PRUEFBITTE,
-        Kind.BITTE,
-        Kind.EMPFEHLUNG,
-        Kind.AUFTRAG,
-        Kind.SELBSTVERPFLICHTUNG,
-    }
-)
-
-
-class Level(models.TextChoices):
-    BUND = "bund", "Bund"
-    LAND = "land", "Länder"
-    KOMMUNE = "kommune", "Kommunen"
-    OTHER = "other", "Sonstige"
 
 
 class ConferenceQuerySet(models.QuerySet["Conference"]):
