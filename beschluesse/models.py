@@ -253,6 +253,20 @@ class Demand(models.Model):
     level = models.CharField("Ebene", max_length=10, choices=Level.choices)
     kind = models.CharField("Art", max_length=30, choices=Kind.choices)
     wording = models.TextField("Wortlaut")  # the sentence that carries the demand
+    # The earlier demand this one repeats ("bekräftigt ihre Forderung …" with a reference to the
+    # earlier resolution); set by `services.demand_chains_link` only while empty, so a link a
+    # person made is never overwritten. Following it gives the chain ("offen seit der 16. IntMK").
+    repeats = models.ForeignKey(
+        "self",
+        verbose_name="Wiederholt die Forderung",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+    )
+    # How alike the two wordings were when the link was found (importer/repeats.py); empty when
+    # a person set the link.
+    repeats_similarity = models.FloatField("Ähnlichkeit zur wiederholten", null=True, blank=True)
 
     objects = DemandQuerySet.as_manager()
 
