@@ -257,7 +257,7 @@ class Demand(models.Model):
     # earlier resolution); set by `services.demand_chains_link` only while empty, so a link a
     # person made is never overwritten. Following it gives the chain ("offen seit der 16. IntMK").
     repeats = models.ForeignKey(
-        "self",
+        "Demand",
         verbose_name="Wiederholt die Forderung",
         on_delete=models.SET_NULL,
         null=True,
