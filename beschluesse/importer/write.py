@@ -142,6 +142,7 @@ class _Importer:
             self.report.removed.append(f"Beschluss TOP {top}")
         services.clause_search_vectors_update(Clause.objects.filter(id__in=self.touched_clause_ids))
         services.references_link()
+        services.demand_chains_link()
         self.report.warnings = list(self.data.get("warnungen", []))
         if conference.warnings != self.report.warnings:
             conference.warnings = self.report.warnings
