@@ -49,7 +49,12 @@ def resolutions_without_agenda_item(conference: Conference) -> QuerySet[Resoluti
 
 def resolution_for_view(number: int, top: str) -> Resolution:
     resolutions = Resolution.objects.for_page().prefetch_related(
-        Prefetch("clauses", queryset=Clause.objects.prefetch_related("demands")),
+        Prefetch(
+            "clauses",
+            queryset=Clause.objects.prefetch_related(
+                Prefetch("demands", queryset=Demand.objects.with_chain())
+            ),
+        ),
         Prefetch("dissent_notes", queryset=DissentNote.objects.select_related("land")),
         Prefetch("references", queryset=Reference.objects.select_related("target__conference")),
     )

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from beschluesse import chains
 from beschluesse.choices import FOLLOWED_UP_KINDS as FOLLOWED_UP_KINDS
 from beschluesse.choices import Kind as Kind
 from beschluesse.choices import Level as Level
@@ -241,6 +242,10 @@ class DemandQuerySet(models.QuerySet["Demand"]):
             "position",
         )
 
+    def with_chain(self) -> Self:
+        """With the earlier demands each repeats, in the same query (`Demand.chain`)."""
+        return chains.with_chain(self)
+
 
 class Demand(models.Model):
     """What a clause asks of someone; a clause may carry several."""
@@ -285,6 +290,11 @@ class Demand(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.clause.get_absolute_url()
+
+    @property
+    def chain(self) -> list[chains.ChainLink]:
+        """The earlier demands this one repeats, oldest first; read `with_chain()`."""
+        return chains.links_of(getattr(self, "chain_json", None))
 
     @property
     def fundstelle(self) -> str:

@@ -41,6 +41,7 @@ def demand_for_view(user: AnyUser, demand_id: int) -> Demand:
     try:
         return (
             Demand.objects.for_list()
+            .with_chain()
             .select_related("clause__resolution__rapporteur")
             .get(pk=demand_id)
         )
