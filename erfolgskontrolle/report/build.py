@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from beschluesse.chains import with_chain
 from beschluesse.models import Conference, Demand, DissentNote, Reference, Resolution
 from erfolgskontrolle import rounds
 from erfolgskontrolle.models import Category, ReportingRound, ResolutionComment, Stance
@@ -65,7 +66,8 @@ def percent(count: int, total: int) -> float:
 
 def open_since_by_resolution(resolution_ids: Iterable[int]) -> dict[int, OpenSince]:
     """For each resolution that refers to an earlier one in the database: the earliest
-    conference of that chain of references (one query over all linked references)."""
+    conference of that chain of references (one query over all linked references). A demand
+    with a chain of its own (`chain_start`, read with the demands) takes that instead."""
     edges: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     linked = Reference.objects.filter(target__isnull=False).values_list(
         "resolution_id", "target_id", "target__conference__number", "target__conference__year"
@@ -87,6 +89,12 @@ def open_since_by_resolution(resolution_ids: Iterable[int]) -> dict[int, OpenSin
         if earliest is not None:
             result[resolution_id] = {"number": earliest[0], "year": earliest[1]}
     return result
+
+
+def chain_start(demand: Demand) -> OpenSince | None:
+    """The conference of the oldest demand this one repeats (`Demand.chain`), if any."""
+    chain = demand.chain
+    return {"number": chain[0].conference, "year": chain[0].year} if chain else None
 
 
 def shares(counts: Counter[str], keys: list[tuple[str, str]], total: int) -> list[Share]:
@@ -154,7 +162,9 @@ def report_data(
     report = compiler.report_of(conference)
     compiled_by = compiler.compiler_of(conference, report)
     demands = list(
-        rounds.followed_up_demands(conference).select_related("clause__resolution__agenda_item")
+        with_chain(rounds.followed_up_demands(conference)).select_related(
+            "clause__resolution__agenda_item"
+        )
     )
     newest = newest_per_land(conference, until=now, links=True)
     resolutions: dict[int, Resolution] = {}
@@ -204,7 +214,7 @@ def report_data(
                     for e in sorted(by_land.values(), key=lambda e: e.land.name)
                     if e is not assessment
                 ],
-                "open_since": open_since.get(demand.clause.resolution_id),
+                "open_since": chain_start(demand) or open_since.get(demand.clause.resolution_id),
             }
         )
 

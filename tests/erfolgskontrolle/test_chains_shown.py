@@ -15,6 +15,7 @@ from django.utils import timezone
 from beschluesse.models import Demand, Kind
 from intmk.models import User
 from tests.conftest import client_for
+from tests.erfolgskontrolle.report_world import make_report_world
 from tests.factories import make_clause, make_conference, make_demand, make_resolution
 
 
@@ -114,3 +115,17 @@ def test_chains_cost_the_resolution_page_no_query(anonymous: Client) -> None:
     Demand.objects.filter(clause=demand.clause).update(repeats=earlier[-1])
 
     assert count() == without
+
+
+@pytest.mark.django_db
+def test_the_report_dates_a_demand_from_its_chain(
+    official_berlin: User, official_bayern: User, reader: User
+) -> None:
+    world = make_report_world(berlin=official_berlin, bayern=official_bayern)
+    make_chain(later=world.to_bmas, years_ago=(3, 1))
+    year = timezone.localdate().year
+
+    html = client_for(reader).get("/erfolgskontrolle/19/").content.decode()
+
+    assert html.count("Offen seit der 16. IntMK") == 1
+    assert f"Offen seit der 16. IntMK ({year - 3})" in html
