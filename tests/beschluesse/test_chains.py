@@ -200,3 +200,20 @@ def test_each_repeat_marker_matches_its_example(pattern: str, example: str) -> N
 
 def test_a_plain_demand_is_no_repeat() -> None:
     assert not says_repeat("Die IntMK fordert den Bund auf, die Fristen zu verlängern.")
+
+
+@pytest.mark.django_db
+def test_the_earlier_demand_to_the_same_level_is_preferred(tmp_path: Path) -> None:
+    to_laender = (
+        "fordert die Länder auf, die Mittel für die Migrationsberatung dauerhaft zu erhöhen"
+    )
+    earlier = conference_16()
+    earlier["beschluesse"][0]["ziffern"].append(
+        clause("3", f"Die IntMK {to_laender}.", [to_laender], level="land")
+    )
+    later = conference_19()
+    later["beschluesse"][0]["ziffern"][0]["forderungen"][0]["ebene"] = "land"
+    run_import(tmp_path, earlier)
+    run_import(tmp_path, later)
+
+    assert demand_of(19, REPEATED).repeats == demand_of(16, to_laender)
