@@ -16,7 +16,13 @@ from beschluesse.importer.fields import (
     split_plain_title,
     title_and_rest,
 )
-from beschluesse.importer.text import is_page_furniture, strip_markup
+from beschluesse.importer.text import is_page_furniture, join_hyphenated, strip_markup
+from intmk.laender import CODE_BY_NAME
+
+_LAND_OR_SEPARATOR = re.compile(
+    "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
+    + r"|Alle Länder|[\s,;]+|\bund\b"
+)
 
 
 @dataclass
@@ -46,16 +52,54 @@ def is_table_header(raw: str) -> bool:
     return strip_markup(raw.split("\t")[0]) == "TOP"
 
 
-def parse_agenda(lines: list[str]) -> list[AgendaRow]:
-    rows = []
-    for raw in lines:
-        if row := agenda_row(raw):
-            rows.append(row)
+def parse_agenda(lines: list[str], furniture: frozenset[str] = frozenset()) -> list[AgendaRow]:
+    """Rows of the agenda.  A line that is no row continues the row above it (a title or a
+    list of applicants over two lines) until a blank line; a table header naming a column
+    "Federführung" gives the lead applicant's column."""
+    rows: list[AgendaRow] = []
+    columns: list[str] = []
+    current: list[str] = []
+    for raw in [*lines, ""]:
+        text = strip_markup(raw)
+        if is_page_furniture(text) or text in furniture:
+            continue
+        if "\t" in raw and is_table_header(raw):
+            columns = [strip_markup(cell).casefold() for cell in raw.split("\t")]
+            continue
+        starts_row = bool(text) and agenda_row(raw, columns) is not None
+        if current and (starts_row or not text):
+            if row := agenda_row(_join_row(current), columns):
+                rows.append(row)
+            current = []
+        if starts_row or (current and text):
+            current.append(raw)
     return rows
 
 
-def agenda_row(raw: str) -> AgendaRow | None:
-    cells = [cell for cell in raw.split("\t") if cell.strip()]
+def _join_row(raws: list[str]) -> str:
+    """One row from its printed lines: a continuation goes to the applicants' cell when it
+    names only Länder, else to the title (the cell after the TOP number)."""
+    if "\t" not in raws[0]:
+        joined = raws[0].strip()
+        for raw in raws[1:]:
+            joined = join_hyphenated(joined, raw.strip())
+        return joined
+    cells = raws[0].split("\t")
+    for raw in raws[1:]:
+        text = raw.strip()
+        only_laender = laender(text) and not _LAND_OR_SEPARATOR.sub("", strip_markup(text))
+        index = len(cells) - 1 if only_laender and len(cells) > 2 else min(1, len(cells) - 1)
+        cells[index] = join_hyphenated(cells[index].rstrip(), text)
+    return "\t".join(cells)
+
+
+def agenda_row(raw: str, columns: list[str] | None = None) -> AgendaRow | None:
+    raw_cells = raw.split("\t")
+    lead_cell = ""
+    lead_column = next((i for i, c in enumerate(columns or []) if c.startswith("federf")), None)
+    if lead_column is not None and lead_column < len(raw_cells):
+        lead_cell = raw_cells.pop(lead_column)
+    cells = [cell for cell in raw_cells if cell.strip()]
     if len(cells) >= 2:
         head = re.match(
             rf"^(?:TOP\s*)?(?P<top>{TOP_NUMBER})\s*(?P<gl>\(GL\))?$", strip_markup(cells[0])
@@ -74,7 +118,8 @@ def agenda_row(raw: str) -> AgendaRow | None:
     if "(GL)" in title:
         gl, title = True, title.replace("(GL)", "").strip()
     applicants = laender(rest.split("Vorgang:")[0])
-    return AgendaRow(top, title, applicants, lead(rest, applicants), gl, strip_markup(rest))
+    lead_code = next(iter(laender(lead_cell)), None) or lead(rest, applicants)
+    return AgendaRow(top, title, applicants, lead_code, gl, strip_markup(rest))
 
 
 def motto_from_leitantrag(agenda: list[AgendaRow]) -> str:

@@ -6,7 +6,7 @@ then read sentence by sentence with the wording rules (``demands``) for its dema
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from beschluesse.importer.demands import Demand, find_demands, statement_kinds
@@ -29,11 +29,34 @@ class Clause:
 
 
 def ends_sentence(line: BodyLine) -> bool:
-    return bool(_SENTENCE_END.search(line.text))
+    return ends_sentence_text(line.text)
+
+
+def ends_sentence_text(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _mark_headings(lines: list[BodyLine]) -> list[BodyLine]:
+    """A line that stands alone between blank lines, starts with a capital and ends without
+    punctuation is a heading ("Reform des Staatsangehörigkeitsrechtes"), whatever its font."""
+    marked = []
+    for i, line in enumerate(lines):
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        alone = (i == 0 or line.blank_before) and after is not None and after.blank_before
+        if (
+            alone
+            and not line.heading
+            and line.text[:1].isupper()
+            and not re.search(r"[.,;:!?\-–]$", line.text)
+            and not _LIST_ITEM.match(line.text)
+        ):
+            line = replace(line, heading=True)
+        marked.append(line)
+    return marked
 
 
 def split_clauses(lines: list[BodyLine]) -> list[Clause]:
-    text_lines = [line for line in lines if line.text]
+    text_lines = _mark_headings([line for line in lines if line.text])
     width = max((len(line.text) for line in text_lines if line.first is not None), default=0)
     width = width or max((len(line.text) for line in text_lines), default=0)
     clauses: list[Clause] = []

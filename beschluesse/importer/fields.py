@@ -14,16 +14,25 @@ from beschluesse.models import Vote
 from intmk.laender import CODE_BY_NAME, LAENDER
 
 TOP_NUMBER = r"(?:[A-Z]\d{0,2}(?:\.\d{1,2})*|\d{1,2}(?:\.\d{1,2})*[a-z]?)"
-_CONFERENCE = re.compile(r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\b")
+# "19. IntMK", "19. Integrationsministerkonferenz", and the name in words of earlier years:
+# "7. Konferenz der für Integration zuständigen Ministerinnen und Minister / Senatorinnen …"
+_CONFERENCE = re.compile(
+    r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz"
+    r"|Konferenz\s+der\s+für\s+Integration\s+zuständigen)\b"
+)
 _CONFERENCE_YEAR = re.compile(
     r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\s+(?P<jahr>(?:19|20)\d\d)\b"
 )
 _MONTHS = {name: number for number, name in enumerate(MONTHS, start=1)}
 # The place runs to the end of its line ("in Frankfurt am Main", "in Halle (Saale)"); the date
 # may wrap ("am 20. – 21. März\n2024 in Rostock-Warnemünde").
+# "am 21./22. März 2012", "am 20. und 21. März 2024"; a written procedure runs "vom 20. April
+# bis 8. Mai 2020".
+_MONTH = rf"(?:{'|'.join(MONTHS)})"
 _DATES = re.compile(
-    r"\bam\s+(?P<von>\d{1,2})\.\s*(?:(?:[-–]|und|bis)\s*(?P<bis>\d{1,2})\.\s*)?"
-    rf"(?P<monat>{'|'.join(MONTHS)})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
+    r"\b(?:am|vom)\s+(?P<von>\d{1,2})\.\s*(?:(?P<monat_von>" + _MONTH + r")\s+)?"
+    r"(?:(?:[-–/]|und|bis)\s*(?P<bis>\d{1,2})\.\s*)?"
+    rf"(?P<monat>{_MONTH})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
 )
 _ALL_LAENDER = re.compile(r"\bAlle\s+Länder\b")
 _LAND_NAMES = re.compile(
@@ -55,7 +64,8 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
     if dates := _DATES.search(repair_land_names("\n".join(texts))):
         jahr = int(dates.group("jahr"))
         month = _MONTHS[dates.group("monat")]
-        beginn = f"{jahr:04d}-{month:02d}-{int(dates.group('von')):02d}"
+        first_month = _MONTHS.get(dates.group("monat_von") or "", month)
+        beginn = f"{jahr:04d}-{first_month:02d}-{int(dates.group('von')):02d}"
         ende = f"{jahr:04d}-{month:02d}-{int(dates.group('bis') or dates.group('von')):02d}"
         ort = dates.group("ort") or ""
     jahr = jahr or _conference_year(joined, nummer) or _header_year(document, nummer)
@@ -162,10 +172,9 @@ def laender(text: str) -> list[str]:
 
 
 def lead(rest: str, applicants: list[str]) -> str | None:
-    """The underlined Land, else the only applicant."""
-    if underlined := re.search(r"<u>(.*?)</u>", rest):
-        codes = laender(underlined.group(1))
-        if codes:
+    """The underlined Land or the one named "(federführend: Berlin)", else the only applicant."""
+    for marked in (re.search(r"<u>(.*?)</u>", rest), re.search(r"federführend:?([^)]*)", rest)):
+        if marked and (codes := laender(marked.group(1))):
             return codes[0]
     return applicants[0] if len(applicants) == 1 else None
 
@@ -173,8 +182,15 @@ def lead(rest: str, applicants: list[str]) -> str | None:
 # --- vote ------------------------------------------------------------------------------------
 
 
+_COUNT = re.compile(r"\b(?P<yes>\d{1,2})\s*:\s*(?P<no>\d{1,2})(?:\s*:\s*\d{1,2})?\b")
+
+
 def vote_word(text: str) -> str | None:
+    """ "einstimmig", "mehrheitlich", or a count: "16:0:0" (no vote against) is unanimous,
+    "15:1" a majority."""
     for vote in Vote.values:
         if vote in text.lower():
             return vote
+    if count := _COUNT.search(text):
+        return Vote.UNANIMOUS.value if int(count.group("no")) == 0 else Vote.MAJORITY.value
     return None

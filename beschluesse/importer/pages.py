@@ -24,10 +24,15 @@ from beschluesse.importer.text import (
 from intmk.laender import NAME_BY_CODE
 
 TOP_HEADING = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})$")
-_VOTE = re.compile(r"\b(einstimmig|mehrheitlich)\b.*\bbeschlossen\b")
+# "TOP 2.1 Sprachkurse sichern": number and title on one line (the 7th IntMK 2012)
+TOP_LINE = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})(?:\s+(?P<title>\S.*))?$")
+_VOTE = re.compile(
+    r"\b(einstimmig|mehrheitlich|\d{1,2}\s*:\s*\d{1,2}(?:\s*:\s*\d{1,2})?)\b.*\bbeschlossen\b"
+)
 _VOTE_LABEL = re.compile(r"^Abstimmungsergebnis\s*:\s*(?P<rest>.*)$")
 _LABEL = re.compile(
-    r"^(?P<label>Antragsteller|Berichterstatter(?:in)?|Beschluss)\s*:\s*(?P<rest>.*)$"
+    r"^(?P<label>Antragsteller|Berichterstatter(?:in)?|Beschluss|Veröffentlichung)\s*:"
+    r"\s*(?P<rest>.*)$"
 )
 # "Protokollnotiz Bayern:", "Protokollnotiz des Landes Berlin:"; the text may follow the colon.
 _NOTE = re.compile(
@@ -62,39 +67,47 @@ class Page:
     zeilen: int = 0
 
 
-def parse_page(lines: list[str]) -> Page:
-    heading = TOP_HEADING.match(strip_markup(lines[0]))
+def opens_resolution(text: str) -> bool:
+    """A label or vote line that only a resolution page has (``text`` is cleaned)."""
+    return bool(_LABEL.match(text) or _VOTE_LABEL.match(text) or _VOTE.search(text))
+
+
+def parse_page(lines: list[str], furniture: frozenset[str] = frozenset()) -> Page:
+    """``furniture``: running headers of this document, found by repetition (``parser``)."""
+    heading = TOP_LINE.match(strip_markup(lines[0]))
     if heading is None:  # pages are cut at TOP headings, so this is a bug, not bad input
         raise NiederschriftError(
             f"Interner Fehler beim Lesen: Die Beschlussseite beginnt nicht mit „TOP …“, "
             f"sondern mit „{strip_markup(lines[0])[:60]}“."
         )
     page = Page(top=heading.group("top"))
-    body_start = _parse_page_header(page, lines)
-    _parse_body(page, lines[body_start:])
+    body_start = _parse_page_header(page, lines, furniture, heading.group("title"))
+    _parse_body(page, lines[body_start:], furniture)
     return page
 
 
-def _parse_page_header(page: Page, lines: list[str]) -> int:
+def _parse_page_header(
+    page: Page, lines: list[str], furniture: frozenset[str], inline_title: str | None
+) -> int:
     """Read title, labels and vote; return the index where the resolution text begins.
 
     The title runs until a blank line or a label; labels ("Antragsteller: …") run until a blank
     line or the next label.  The text begins after the vote formula or "Beschluss:", or, for
     pages without a vote (reports), at the first line after the title that is not a label.
     """
-    title: list[str] = []
+    title: list[str] = [inline_title] if inline_title else []
     title_closed = False
     label: str | None = None
     labels: dict[str, list[str]] = {}
     for i in range(1, len(lines)):
         text = strip_markup(lines[i])
-        if is_footnote(lines[i]) or is_page_furniture(text):
+        if is_footnote(lines[i]) or is_page_furniture(text) or text in furniture:
             continue
         if not text:
             label, title_closed = None, bool(title)
             continue
         if vote := _VOTE.search(text):
-            page.abstimmung = vote.group(1)
+            page.abstimmung = vote_word(vote.group(1))
             _apply_labels(page, title, labels)
             return i + 1
         if vote_label := _VOTE_LABEL.match(text):
@@ -127,15 +140,23 @@ def _apply_labels(page: Page, title: list[str], labels: dict[str, list[str]]) ->
     page.berichterstatter = rapporteurs[0] if rapporteurs else None
 
 
-def _parse_body(page: Page, lines: list[str]) -> None:
-    """Turn the resolution text into body lines (with printed numbers) and dissent notes."""
+def _parse_body(page: Page, lines: list[str], furniture: frozenset[str]) -> None:
+    """Turn the resolution text into body lines (with printed numbers) and dissent notes.
+
+    Blank lines around a page number or running header are the page break's, not a
+    paragraph's: a paragraph that ends with its page is left to the line-width rule.
+    """
     last: int | None = None
     queue: list[int] = []  # numbers printed without text, waiting for unnumbered text
     blank = False
+    page_break = False
     target = page.body
     for raw in lines:
         cleaned_text = strip_markup(raw)
-        if is_footnote(raw) or is_page_furniture(cleaned_text):
+        if is_page_furniture(cleaned_text) or cleaned_text in furniture:
+            blank, page_break = False, True
+            continue
+        if is_footnote(raw):
             continue
         if table := _TABLE_ROW.match(raw):
             page.table.append(_table_row(table.group("top"), raw))
@@ -155,8 +176,9 @@ def _parse_body(page: Page, lines: list[str]) -> None:
             if number is not None:
                 queue.append(number)
             else:
-                blank = True
+                blank = not page_break
             continue
+        page_break = False
         if number is None and queue:
             number = queue.pop(0)
             body_line = BodyLine(number, number, text, line.heading, blank, from_queue=True)

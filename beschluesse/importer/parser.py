@@ -26,18 +26,31 @@ Decisions worth knowing (see also the tests in tests/beschluesse/test_parser_see
 """
 
 import re
+from collections import Counter
 from typing import Any
 
 from beschluesse.importer.agenda import (
     AgendaRow,
+    agenda_row,
     agenda_start,
     motto_from_leitantrag,
     parse_agenda,
 )
-from beschluesse.importer.clauses import clause_as_dict, ends_sentence, split_clauses
+from beschluesse.importer.clauses import (
+    clause_as_dict,
+    ends_sentence,
+    ends_sentence_text,
+    split_clauses,
+)
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.fields import parse_conference
-from beschluesse.importer.pages import TOP_HEADING, BodyLine, Page, parse_page
+from beschluesse.importer.pages import (
+    TOP_LINE,
+    BodyLine,
+    Page,
+    opens_resolution,
+    parse_page,
+)
 from beschluesse.importer.references import Reference, find_references
 from beschluesse.importer.text import (
     join_lines,
@@ -54,25 +67,66 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
     if not text.strip():
         raise NiederschriftError("Die Niederschrift ist leer: Es wurde kein Text gefunden.")
     lines = text.splitlines()
-    headings = [
-        i for i, raw in enumerate(lines) if "TOP" in raw and TOP_HEADING.match(strip_markup(raw))
-    ]
+    headings = _headings(lines)
     cover_end = agenda_start(lines, headings)
     konferenz = parse_conference(lines[:cover_end] or lines[:40], lines)
     if not headings:
         raise NiederschriftError(
             "Der Text ist keine IntMK-Niederschrift: Es wurde kein Tagesordnungspunkt "
-            "(„TOP …“ als eigene Zeile) gefunden."
+            "(„TOP …“ als eigene Zeile oder mit seinem Titel) gefunden."
         )
-    agenda = parse_agenda(lines[cover_end : headings[0]])
+    furniture = _running_headers(lines, konferenz["nummer"])
+    agenda = parse_agenda(lines[cover_end : headings[0]], furniture)
     if not konferenz["motto"]:
         konferenz["motto"] = motto_from_leitantrag(agenda)
     pages = [
-        parse_page(lines[start:end])
+        parse_page(lines[start:end], furniture)
         for start, end in zip(headings, headings[1:] + [len(lines)], strict=True)
     ]
     _check_complete(pages)
     return _assemble(konferenz, agenda, pages)
+
+
+# A resolution page names its applicants, vote or "Beschluss:" within this many lines.
+_HEADER_REACH = 15
+_RUNNING_HEADER_MIN = 3
+
+
+def _headings(lines: list[str]) -> list[int]:
+    """Lines that start a resolution page: "TOP 3.3" alone, or "TOP 3.3 Titel" when a label or
+    vote follows before the next TOP (an agenda row "TOP 3.3 Titel Berlin" has none), or,
+    for a page without either (a report), when it stands after a blank line, its title starts
+    with a capital, and a sentence ends before the next TOP."""
+    candidates = []
+    for i, raw in enumerate(lines):
+        if "TOP" in raw and "\t" not in raw and (found := TOP_LINE.match(strip_markup(raw))):
+            candidates.append((i, found.group("title") or ""))
+    headings = []
+    for k, (i, title) in enumerate(candidates):
+        end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
+        block = [strip_markup(raw) for raw in lines[i + 1 : min(end, i + 1 + _HEADER_REACH)]]
+        if not title or any(opens_resolution(text) for text in block):
+            headings.append(i)
+        elif (
+            (i == 0 or not lines[i - 1].strip())
+            and title[0].isupper()
+            and not ends_sentence_text(title)
+            and any(ends_sentence_text(text) and not agenda_row(text) for text in block)
+        ):
+            headings.append(i)
+    return headings
+
+
+def _running_headers(lines: list[str], nummer: int) -> frozenset[str]:
+    """Lines repeated on several pages that name this conference ("7. IntMK – Hauptkonferenz
+    am 21./22. März 2012 in Überherrn"), as cleaned text."""
+    names = re.compile(
+        rf"\b{nummer}\.\s*(?:IntMK|Integrationsministerkonferenz|Konferenz)\b|Hauptkonferenz"
+    )
+    counts = Counter(text for raw in lines if (text := strip_markup(raw)))
+    return frozenset(
+        text for text, count in counts.items() if count >= _RUNNING_HEADER_MIN and names.search(text)
+    )
 
 
 # --- checks and assembly --------------------------------------------------------------------
