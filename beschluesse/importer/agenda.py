@@ -59,21 +59,40 @@ def parse_agenda(lines: list[str], furniture: frozenset[str] = frozenset()) -> l
     rows: list[AgendaRow] = []
     columns: list[str] = []
     current: list[str] = []
-    for raw in [*lines, ""]:
+    for raw in _without_page_breaks(lines, furniture):
         text = strip_markup(raw)
-        if is_page_furniture(text) or text in furniture:
-            continue
         if "\t" in raw and is_table_header(raw):
             columns = [strip_markup(cell).casefold() for cell in raw.split("\t")]
             continue
         starts_row = bool(text) and agenda_row(raw, columns) is not None
         if current and (starts_row or not text):
-            if row := agenda_row(_join_row(current), columns):
-                rows.append(row)
+            rows += _finished_row(current, columns)
             current = []
         if starts_row or (current and text):
             current.append(raw)
-    return rows
+    return rows + _finished_row(current, columns)
+
+
+def _without_page_breaks(lines: list[str], furniture: frozenset[str]) -> list[str]:
+    """The lines without page numbers and running headers, and without the blank lines
+    around them, which belong to the page break, not to the agenda."""
+    kept: list[str] = []
+    after_break = False
+    for raw in lines:
+        text = strip_markup(raw)
+        if is_page_furniture(text) or text in furniture:
+            while kept and not kept[-1].strip():
+                kept.pop()
+            after_break = True
+        elif text or not after_break:
+            kept.append(raw)
+            after_break = False
+    return kept
+
+
+def _finished_row(raws: list[str], columns: list[str]) -> list[AgendaRow]:
+    row = agenda_row(_join_row(raws), columns) if raws else None
+    return [row] if row else []
 
 
 def _join_row(raws: list[str]) -> str:

@@ -37,21 +37,26 @@ def ends_sentence_text(text: str) -> bool:
 
 
 def _mark_headings(lines: list[BodyLine]) -> list[BodyLine]:
-    """A line that stands alone between blank lines, starts with a capital and ends without
-    punctuation is a heading ("Reform des Staatsangehörigkeitsrechtes"), whatever its font."""
-    marked = []
-    for i, line in enumerate(lines):
-        after = lines[i + 1] if i + 1 < len(lines) else None
-        alone = (i == 0 or line.blank_before) and after is not None and after.blank_before
+    """A paragraph of one or two lines between blank lines that starts with a capital and
+    ends without punctuation is a heading ("Reform des Staatsangehörigkeitsrechtes"), whatever
+    its font: the text after it starts a new paragraph."""
+    marked = list(lines)
+    starts = [i for i, line in enumerate(lines) if i == 0 or line.blank_before]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        first, last = lines[start], lines[end - 1]
+        words = _CLAUSE_NUMBER.sub("", first.text)  # "3. Job-Turbo" heads Ziffer 3
         if (
-            alone
-            and not line.heading
-            and line.text[:1].isupper()
-            and not re.search(r"[.,;:!?\-–]$", line.text)
-            and not _LIST_ITEM.match(line.text)
+            end < len(lines)
+            and end - start <= 2
+            and not last.heading
+            and words[:1].isupper()
+            and not re.search(r"[.,;:!?\-–]$", last.text)
+            and not _LIST_ITEM.match(words)
         ):
-            line = replace(line, heading=True)
-        marked.append(line)
+            if end - start == 1:
+                marked[start] = replace(first, heading=True)
+            else:
+                marked[end - 1] = replace(last, ends_heading=True)
     return marked
 
 
@@ -75,6 +80,7 @@ def split_clauses(lines: list[BodyLine]) -> list[Clause]:
         elif (
             _paragraph_break(prev, line, width)
             or prev.heading
+            or prev.ends_heading
             or _is_item(line.text, [segment[0] for segment in clauses[-1].segments])
             or _closes_list(clauses[-1].segments[-1], prev, line)
         ):

@@ -51,6 +51,7 @@ class BodyLine:
     blank_before: bool = False
     from_queue: bool = False  # took a number that was printed empty before it
     table_row: bool = False  # a row of the Grüne Liste table (TOP 1.1)
+    ends_heading: bool = False  # the last line of a heading over two lines
 
 
 @dataclass

@@ -89,6 +89,7 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
 
 # A resolution page names its applicants, vote or "Beschluss:" within this many lines.
 _HEADER_REACH = 15
+_BODY_REACH = 60
 _RUNNING_HEADER_MIN = 3
 
 
@@ -104,14 +105,16 @@ def _headings(lines: list[str]) -> list[int]:
     headings = []
     for k, (i, title) in enumerate(candidates):
         end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
-        block = [strip_markup(raw) for raw in lines[i + 1 : min(end, i + 1 + _HEADER_REACH)]]
-        if not title or any(opens_resolution(text) for text in block):
-            headings.append(i)
-        elif (
-            (i == 0 or not lines[i - 1].strip())
-            and title[0].isupper()
-            and not ends_sentence_text(title)
-            and any(ends_sentence_text(text) and not agenda_row(text) for text in block)
+        block = [strip_markup(raw) for raw in lines[i + 1 : min(end, i + 1 + _BODY_REACH)]]
+        if (
+            not title
+            or any(opens_resolution(text) for text in block[:_HEADER_REACH])
+            or (
+                (i == 0 or not lines[i - 1].strip())
+                and title[0].isupper()
+                and not ends_sentence_text(title)
+                and any(ends_sentence_text(text) and not agenda_row(text) for text in block)
+            )
         ):
             headings.append(i)
     return headings
@@ -124,9 +127,8 @@ def _running_headers(lines: list[str], nummer: int) -> frozenset[str]:
         rf"\b{nummer}\.\s*(?:IntMK|Integrationsministerkonferenz|Konferenz)\b|Hauptkonferenz"
     )
     counts = Counter(text for raw in lines if (text := strip_markup(raw)))
-    return frozenset(
-        text for text, count in counts.items() if count >= _RUNNING_HEADER_MIN and names.search(text)
-    )
+    repeated = [text for text, count in counts.items() if count >= _RUNNING_HEADER_MIN]
+    return frozenset(text for text in repeated if names.search(text))
 
 
 # --- checks and assembly --------------------------------------------------------------------

@@ -49,7 +49,9 @@ def _items(
 
 def compare(expected: dict[str, Any], actual: dict[str, Any]) -> tuple[int, list[Mismatch]]:
     """Number of fields compared and the ones that differ (place, expected, parsed)."""
-    count, wrong = _items("konferenz", [expected["konferenz"]], [actual["konferenz"]], CONFERENCE_FIELDS)
+    count, wrong = _items(
+        "konferenz", [expected["konferenz"]], [actual["konferenz"]], CONFERENCE_FIELDS
+    )
     n, w = _items("tagesordnung", expected["tagesordnung"], actual["tagesordnung"], AGENDA_FIELDS)
     count, wrong = count + n, wrong + w
     n, w = _items("beschluesse", expected["beschluesse"], actual["beschluesse"], RESOLUTION_FIELDS)

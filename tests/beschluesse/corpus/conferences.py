@@ -96,25 +96,25 @@ def conference_7() -> dict[str, Any]:
             "1.1",
             "Verbesserung der Bildungschancen von Kindern und Jugendlichen mit "
             "Migrationshintergrund in Kindertagesstätten und Schulen",
-                        antragsteller=["DE-BE", "DE-HB", "DE-HH"],
+            antragsteller=["DE-BE", "DE-HB", "DE-HH"],
             federfuehrend="DE-HB",
         ),
         _agenda(
             "1.3",
             "Interkulturelle Öffnung der Verwaltung",
-                        antragsteller=["DE-NW"],
+            antragsteller=["DE-NW"],
             gruene_liste=True,
         ),
         _agenda("2", group_2),
         _agenda(
             "2.9b",
             "Umsetzung des Anerkennungsgesetzes des Bundes",
-                        antragsteller=["DE-BW", "DE-BY", "DE-SL"],
+            antragsteller=["DE-BW", "DE-BY", "DE-SL"],
             federfuehrend="DE-SL",
         ),
     ]
     resolutions = [
-        _resolution(rows[0], [(None, "Die Tagesordnung wird in der vorliegenden Fassung genehmigt.")]),
+        _resolution(rows[0], [(None, "Die Tagesordnung wird in vorliegender Fassung genehmigt.")]),
         _resolution(
             rows[2],
             [
@@ -223,7 +223,7 @@ def conference_15() -> dict[str, Any]:
         ),
         _resolution(
             rows[2],
-            [(None, "Die IntMK nimmt den Bericht zur Erfolgskontrolle der 14. IntMK zur Kenntnis.")],
+            [(None, "Die IntMK nimmt den Bericht zur Erfolgskontrolle der 14. IntMK entgegen.")],
             abstimmung=None,
             antragsteller=[],
             berichterstatter="DE-BE",

@@ -60,6 +60,9 @@ class Rendering:
     pages: list[list[Printed]] = field(default_factory=list)
     expected: dict[str, Any] = field(default_factory=dict)
     running_header: str = ""
+    # Resolutions where a paragraph ends with a full line at the foot of a page: from the
+    # text alone nobody can tell whether the next page starts a new paragraph.
+    ambiguous: set[int] = field(default_factory=set)
 
     def furniture(self, index: int) -> tuple[str, str]:
         """Running header (above page ``index``) and page number (below it)."""
@@ -149,6 +152,8 @@ class _Writer:
         self.layout = layout
         self.pages: list[list[Printed]] = []
         self.number = 0
+        self.resolution = -1
+        self.ambiguous: set[int] = set()
 
     def new_page(self) -> None:
         self.pages.append([])
@@ -156,6 +161,11 @@ class _Writer:
     def add(self, text: str, *, numbered: bool = False, kind: str = "text") -> int | None:
         page = self.pages[-1]
         if sum(1 for line in page if not line.blank) >= self.layout.page_lines:
+            text_lines = [line for line in page if not line.blank]
+            next_word = text.split(" ", 1)[0]
+            full = len(text_lines[-1].text) + 1 + len(next_word) > 0.85 * self.layout.width
+            if page[-1].blank and full and self.resolution >= 0:
+                self.ambiguous.add(self.resolution)
             self.new_page()
         number = None
         if numbered and self.layout.line_numbers:
@@ -188,13 +198,15 @@ def render(conference: dict[str, Any], layout: Layout) -> Rendering:
     _cover(writer, konferenz)
     _agenda(writer, conference["tagesordnung"])
     written = not konferenz["ort"]
-    for resolution, want in zip(conference["beschluesse"], expected["beschluesse"], strict=True):
+    for index, (resolution, want) in enumerate(
+        zip(conference["beschluesse"], expected["beschluesse"], strict=True)
+    ):
         writer.new_page()
-        writer.number = 0
+        writer.number, writer.resolution = 0, index
         _resolution(writer, resolution, want, written=written)
     phrase = _date_phrase(konferenz, layout.dates)
     header = writer.split(f"{konferenz['nummer']}. IntMK – Hauptkonferenz {phrase}".strip())
-    return Rendering(layout, writer.pages, expected, running_header=header)
+    return Rendering(layout, writer.pages, expected, header, writer.ambiguous)
 
 
 def _cover(writer: _Writer, konferenz: dict[str, Any]) -> None:
@@ -293,8 +305,11 @@ def _resolution(
             writer.blank()
         expected["zeile_von"] = min(numbers, default=None)
         expected["zeile_bis"] = max(numbers, default=None)
-    for note, expected in zip(resolution["protokollnotizen"], want["protokollnotizen"], strict=True):
-        numbers = [n for n in [writer.add(f"Protokollnotiz {NAME_BY_CODE[note['land']]}:", numbered=True)] if n]
+    for note, expected in zip(
+        resolution["protokollnotizen"], want["protokollnotizen"], strict=True
+    ):
+        heading = writer.add(f"Protokollnotiz {NAME_BY_CODE[note['land']]}:", numbered=True)
+        numbers = [heading] if heading else []
         for paragraph in note["text"].split("\n"):
             numbers += writer.paragraph(paragraph, numbered=True)
             writer.blank()
