@@ -19,9 +19,16 @@ from beschluesse.importer.fields import (
 from beschluesse.importer.text import is_page_furniture, join_hyphenated, strip_markup
 from intmk.laender import CODE_BY_NAME
 
-_LAND_OR_SEPARATOR = re.compile(
-    "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
-    + r"|Alle Länder|[\s,;]+|\bund\b"
+# Where the Länder begin in a printed line: a name, or the first piece of one that the line
+# break split at its hyphen ("Nordrhein-" / "Westfalen").
+_NAME_PIECES = {*CODE_BY_NAME, *(name.split("-")[0] + "-" for name in CODE_BY_NAME if "-" in name)}
+_SECOND_PIECES = {name.split("-", 1)[1] for name in CODE_BY_NAME if "-" in name}
+_LAND_START = re.compile(
+    r"(?:<u>)?(?<![\w-])(?:Alle Länder|"
+    + "|".join(re.escape(name) for name in sorted(_NAME_PIECES, key=len, reverse=True))
+    + ")|^(?:<u>)?(?:"
+    + "|".join(re.escape(piece) for piece in sorted(_SECOND_PIECES))
+    + r")\b"
 )
 
 
@@ -96,20 +103,32 @@ def _finished_row(raws: list[str], columns: list[str]) -> list[AgendaRow]:
 
 
 def _join_row(raws: list[str]) -> str:
-    """One row from its printed lines: a continuation goes to the applicants' cell when it
-    names only Länder, else to the title (the cell after the TOP number)."""
+    """One row from its printed lines.  In a table whose title and applicants wrap, each
+    printed line holds a piece of the title and a piece of the list of Länder (split at a TAB,
+    else where the first Land, or a piece of a hyphenated one, begins)."""
     if "\t" not in raws[0]:
         joined = raws[0].strip()
         for raw in raws[1:]:
             joined = join_hyphenated(joined, raw.strip())
         return joined
     cells = raws[0].split("\t")
+    if len(raws) == 1:
+        return raws[0]
+    top, title, lands = cells[0], *_title_and_lands("\t".join(cells[1:]))
     for raw in raws[1:]:
-        text = raw.strip()
-        only_laender = laender(text) and not _LAND_OR_SEPARATOR.sub("", strip_markup(text))
-        index = len(cells) - 1 if only_laender and len(cells) > 2 else min(1, len(cells) - 1)
-        cells[index] = join_hyphenated(cells[index].rstrip(), text)
-    return "\t".join(cells)
+        more_title, more_lands = _title_and_lands(raw.strip())
+        title = join_hyphenated(title, more_title) if title and more_title else title + more_title
+        lands = join_hyphenated(lands, more_lands) if lands and more_lands else lands + more_lands
+    return "\t".join([top, title, lands])
+
+
+def _title_and_lands(text: str) -> tuple[str, str]:
+    if "\t" in text:
+        title, lands = text.split("\t", 1)
+        return title.strip(), lands.replace("\t", " ").strip()
+    start = _LAND_START.search(text)
+    index = start.start() if start else len(text)
+    return text[:index].strip(), text[index:].strip()
 
 
 def agenda_row(raw: str, columns: list[str] | None = None) -> AgendaRow | None:

@@ -81,7 +81,11 @@ def split_clauses(lines: list[BodyLine]) -> list[Clause]:
             _paragraph_break(prev, line, width)
             or prev.heading
             or prev.ends_heading
-            or _is_item(line.text, [segment[0] for segment in clauses[-1].segments])
+            or _is_item(
+                line.text,
+                [segment[0] for segment in clauses[-1].segments],
+                opens=line.blank_before or bool(re.search(r"[:,;.!?]$", prev.text)),
+            )
             or _closes_list(clauses[-1].segments[-1], prev, line)
         ):
             clauses[-1].segments.append([line.text])
@@ -92,16 +96,19 @@ def split_clauses(lines: list[BodyLine]) -> list[Clause]:
     return clauses
 
 
-def _is_item(text: str, before: list[str]) -> bool:
+def _is_item(text: str, before: list[str], *, opens: bool = True) -> bool:
     """Does ``text`` open a list item?  A bullet or a letter ("a) ") always does; a number only
-    when it starts a list ("1. ") or continues the last numbered item in ``before``, so that an
-    ordinal wrapped to the start of a line ("19. Integrationsministerkonferenz (TOP 3.3) …") stays
-    in the running text."""
+    when it starts a list ("1. ", after a blank line or a line ending in punctuation:
+    ``opens``) or continues the last numbered item in ``before``, so that an ordinal or a date
+    wrapped to the start of a line ("19. Integrationsministerkonferenz (TOP 3.3) …", "zum" /
+    "1. Juni 2022") stays in the running text."""
     if not _LIST_ITEM.match(text):
         return False
     number = _ITEM_NUMBER.match(text)
-    if number is None or number.group(1) == "1":
+    if number is None:
         return True
+    if number.group(1) == "1":
+        return opens
     previous = (_ITEM_NUMBER.match(item) for item in reversed(before))
     last = next((int(found.group(1)) for found in previous if found), None)
     return last == int(number.group(1)) - 1

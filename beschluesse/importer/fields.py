@@ -173,6 +173,7 @@ def laender(text: str) -> list[str]:
 
 def lead(rest: str, applicants: list[str]) -> str | None:
     """The underlined Land or the one named "(federführend: Berlin)", else the only applicant."""
+    rest = re.sub(r"</u>(\s*)<u>", r"\1", rest)  # "<u>Mecklenburg-</u> <u>Vorpommern</u>"
     for marked in (re.search(r"<u>(.*?)</u>", rest), re.search(r"federführend:?([^)]*)", rest)):
         if marked and (codes := laender(marked.group(1))):
             return codes[0]

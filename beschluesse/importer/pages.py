@@ -122,9 +122,12 @@ def _parse_page_header(
             labels.setdefault(label, []).append(found.group("rest"))
             if label == "Antragsteller":
                 page.unterstrichen = lead(lines[i], [])
+        elif (title or labels) and clean_line(lines[i]).number == 1 and not title_closed:
+            _apply_labels(page, title, labels)  # printed line 1: the text begins
+            return i
         elif label:
             labels[label].append(text)
-        elif (title_closed or clean_line(lines[i]).number == 1) and (title or labels):
+        elif title_closed and (title or labels):
             _apply_labels(page, title, labels)
             return i
         else:

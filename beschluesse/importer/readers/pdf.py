@@ -27,6 +27,7 @@ _UNFINISHED = re.compile(r"[-,a-zäöüß]$")
 _HEADER_BAND = 0.12  # share of the page height where running headers sit
 _FOOTER_BAND = 0.90
 _PARAGRAPH_GAP = 1.3  # a line further below the previous one than this starts a paragraph
+_MAX_LINE_SPACING = 1.5  # line distance of body text, in multiples of its font size
 
 
 @dataclass
@@ -169,9 +170,18 @@ def _layout(pages: list[_Page]) -> str:
         page.rows = [row for row in page.rows if row.words or row.number]
     _drop_running_headers(pages)
     body_size, spacing = _body_metrics(pages)
+    right = max(
+        (row.words[-1].x1 for page in pages for row in page.rows if row.number and row.words),
+        default=None,
+    )
     lines: list[str] = []
+    last_row: _Row | None = None
     for page in pages:
+        if last_row is not None and page.rows and _runs_on(last_row, page.rows[0], right):
+            lines.append("\x00")  # the paragraph runs on across the page break
         _emit_page(page, lines, body_size=body_size, spacing=spacing)
+        lines[:] = [line for line in lines if line != "\x00"]
+        last_row = page.rows[-1] if page.rows else last_row
     return collapse_blank_lines(lines)
 
 
@@ -290,14 +300,18 @@ def _body_metrics(pages: list[_Page]) -> tuple[float, float]:
     ]
     gaps = [gap for a, b, gap in pairs if a.size == b.size == body_size and gap < 3 * body_size]
     if gaps:
-        spacing = statistics.median(gaps)
+        # A short document may have more paragraph gaps than wrapped lines; body text is not
+        # set wider than 1.5 times its size, so that caps the line distance.
+        spacing = min(statistics.median(gaps), _MAX_LINE_SPACING * body_size)
     else:  # a short document without two body lines in a row: the closest pair of lines
         spacing = min((gap for _, _, gap in pairs), default=1.2 * body_size)
     return body_size, spacing
 
 
 def _emit_page(page: _Page, lines: list[str], *, body_size: float, spacing: float) -> None:
-    if lines and lines[-1] and not _UNFINISHED.search(lines[-1]):
+    if lines and lines[-1] == "\x00":
+        pass  # the last line of the page before was full: its paragraph runs on
+    elif lines and lines[-1] and not _UNFINISHED.search(lines[-1]):
         lines.append("")  # a page break ends a paragraph unless a sentence runs on
     last_numbered = max((row.top for row in page.rows if row.number), default=None)
     in_footnotes = False
@@ -313,6 +327,16 @@ def _emit_page(page: _Page, lines: list[str], *, body_size: float, spacing: floa
         text = row.text
         lines.append(f"{row.number} {text}".rstrip() if row.number else text)
         previous = row
+
+
+def _runs_on(last: _Row, first: _Row, right: float | None) -> bool:
+    """Was the last numbered line of a page full, so that the first word of the next page
+    would not have fitted on it?  Then its paragraph goes on (like ``clauses``' rule for
+    hard line breaks); a line with room left ended its paragraph."""
+    if right is None or not last.number or not last.words or not first.words:
+        return False
+    word = first.words[0]
+    return last.words[-1].x1 + 0.3 * word.size + (word.x1 - word.x0) > right
 
 
 def _is_footnote(row: _Row, page: _Page, body_size: float, last_numbered: float | None) -> bool:
