@@ -7,13 +7,18 @@ words split by extraction, hyphenation), as DOCX with Word's automatic numbering
 PDF with line numbers in the margin.  Each field the rendering keeps must come back.
 """
 
+import io
+import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from beschluesse.importer.parser import parse_niederschrift
+from beschluesse.importer.readers import read_document
 from tests.beschluesse.corpus import conferences
 from tests.beschluesse.corpus.compare import Mismatch, compare
+from tests.beschluesse.corpus.documents import PDF_LAYOUT, render_docx, render_pdf
 from tests.beschluesse.corpus.layouts import LAYOUTS, Layout, Rendering, render
 
 CONFERENCES = {
@@ -84,3 +89,76 @@ def test_the_layouts_differ_in_what_they_print(corpus: dict[str, dict[str, Any]]
     assert "Hauptkonf erenz" in texts["split-words-numbered"]
     assert "\n1 1. Die IntMK stellt fest" in texts["text-numbered"]
     assert "Die IntMK hat mehrheitlich beschlossen:" in texts["inline-sentence"]
+
+
+# --- files: DOCX with Word's numbering, PDF set like Word's ------------------------------
+
+
+@pytest.mark.parametrize("name", CONFERENCES)
+def test_every_field_comes_back_from_a_docx_with_word_numbering(
+    corpus: dict[str, dict[str, Any]], name: str
+) -> None:
+    data, expected = render_docx(corpus[name])
+
+    count, wrong = compare(expected, parse_niederschrift(read_document(data).text))
+
+    assert count > 70
+    assert wrong == []
+
+
+def test_the_docx_keeps_the_ziffer_numbers_in_numbering_xml_only(
+    corpus: dict[str, dict[str, Any]],
+) -> None:
+    data, _ = render_docx(corpus["7-2012"])
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode()
+        numbering = archive.read("word/numbering.xml").decode()
+    assert "<w:numPr>" in body
+    assert ">Die IntMK stellt fest, dass Kinder" in body
+    assert ">1. Die IntMK stellt fest" not in body
+    assert '<w:lvlText w:val="%1."/>' in numbering
+
+
+@pytest.fixture(scope="session")
+def pdf_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Rendering]]:
+    """The synthetic conferences as PDFs, made once per test session (WeasyPrint takes a
+    few tenths of a second each)."""
+    folder = tmp_path_factory.mktemp("corpus-pdf")
+    files = {}
+    for name in ("7-2012", "15-umlauf"):
+        rendering = render(CONFERENCES[name](), PDF_LAYOUT)
+        path = folder / f"{name}.pdf"
+        path.write_bytes(render_pdf(rendering))
+        files[name] = (path, rendering)
+    return files
+
+
+@pytest.mark.parametrize("name", ["7-2012", "15-umlauf"])
+def test_every_field_comes_back_from_a_pdf_with_margin_line_numbers(
+    pdf_files: dict[str, tuple[Path, Rendering]], name: str
+) -> None:
+    path, rendering = pdf_files[name]
+
+    count, wrong = compare(
+        rendering.expected, parse_niederschrift(read_document(path.read_bytes()).text)
+    )
+
+    assert count > 70
+    assert rendering.expected["beschluesse"][1]["zeilen"] > 0
+    assert wrong == []
+
+
+def test_the_pdf_prints_line_numbers_apart_from_the_text(
+    pdf_files: dict[str, tuple[Path, Rendering]],
+) -> None:
+    import pdfplumber
+
+    path, _ = pdf_files["7-2012"]
+    with pdfplumber.open(path) as pdf:
+        words = pdf.pages[2].extract_words()
+    numbers = [w for w in words if w["text"].isdigit() and w["x1"] < 80]
+    text_left = min(w["x0"] for w in words if not w["text"].isdigit())
+
+    assert [w["text"] for w in numbers][:3] == ["1", "2", "3"]
+    assert all(w["x1"] < text_left - 10 for w in numbers)

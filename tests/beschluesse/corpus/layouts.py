@@ -52,6 +52,7 @@ class Printed:
     number: int | None = None
     blank: bool = False
     kind: str = "text"  # "text", "agenda" (a table row: cells split by TAB), "heading"
+    runs_on: bool = False  # a paragraph's line that is not its last (justified in the PDF)
 
 
 @dataclass
@@ -153,6 +154,7 @@ class _Writer:
         self.pages: list[list[Printed]] = []
         self.number = 0
         self.resolution = -1
+        self.printed: list[Printed] = []
         self.ambiguous: set[int] = set()
 
     def new_page(self) -> None:
@@ -179,7 +181,12 @@ class _Writer:
             self.pages[-1].append(Printed("", blank=True))
 
     def paragraph(self, text: str, *, numbered: bool = False) -> list[int]:
-        numbers = [self.add(line, numbered=numbered) for line in wrap(text, self.layout.width)]
+        numbers = []
+        for line in wrap(text, self.layout.width):
+            numbers.append(self.add(line, numbered=numbered))
+            self.printed.append(self.pages[-1][-1])
+        for printed in self.printed[-len(numbers) : -1]:
+            printed.runs_on = True
         return [n for n in numbers if n is not None]
 
     def split(self, text: str) -> str:

@@ -1,0 +1,214 @@
+"""The corpus as files: a DOCX with Word's automatic numbering and a PDF set like Word's.
+
+DOCX: the Ziffern are list paragraphs (``w:numPr`` pointing into ``numbering.xml``, one list
+per resolution so that each starts at 1); the number is not in the text, as in Word.  The
+agenda is a table (TOP, Thema, Antragsteller with the lead underlined).
+
+PDF (WeasyPrint): the pages of a text rendering, each printed line positioned on its own
+with its line number as separate text in the left margin, the agenda as a table, the running
+header and "Seite x von y" in the page margins.
+"""
+
+import copy
+import html
+import io
+import re
+from typing import Any
+
+from tests.beschluesse.corpus.layouts import WORDS_HEADER, Layout, Rendering, _date_phrase
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_ABSTRACT_ID = "90"
+
+
+def render_docx(conference: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
+    """The DOCX and the conference expected from it (no line numbers)."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    expected = copy.deepcopy(conference)
+    document = docx.Document()
+    numbering = _Numbering(document)
+    konferenz = conference["konferenz"]
+    names = _land_names()
+    document.add_paragraph("Beschlussniederschrift")
+    for line in WORDS_HEADER:
+        document.add_paragraph(line.format(n=konferenz["nummer"]))
+    phrase = _date_phrase(konferenz, "und")
+    document.add_paragraph(phrase if konferenz["ort"] else f"im Umlaufverfahren {phrase}")
+    if konferenz["vorsitz"]:
+        document.add_paragraph(f"Vorsitz: {names[konferenz['vorsitz']]}")
+    if konferenz["motto"]:
+        document.add_paragraph(f"Motto: „{konferenz['motto']}“")
+    document.add_paragraph("Tagesordnung")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("TOP", "Thema", "Antragsteller"), strict=True):
+        cell.text = text
+    for row in conference["tagesordnung"]:
+        cells = table.add_row().cells
+        cells[0].text = f"{row['top']} (GL)" if row["gruene_liste"] else row["top"]
+        cells[1].text = row["titel"]
+        paragraph = cells[2].paragraphs[0]
+        several = len(row["antragsteller"]) > 1
+        for i, code in enumerate(row["antragsteller"]):
+            if i:
+                paragraph.add_run(", ")
+            paragraph.add_run(names[code]).underline = several and code == row["federfuehrend"]
+    for resolution, want in zip(conference["beschluesse"], expected["beschluesse"], strict=True):
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        document.add_paragraph(f"TOP {resolution['top']}")
+        document.add_paragraph(resolution["titel"])
+        if resolution["antragsteller"]:
+            applicants = ", ".join(names[code] for code in resolution["antragsteller"])
+            document.add_paragraph(f"Antragsteller: {applicants}")
+        if resolution["berichterstatter"]:
+            document.add_paragraph(f"Berichterstatter: {names[resolution['berichterstatter']]}")
+        if resolution["abstimmung"]:
+            document.add_paragraph(f"Die IntMK hat {resolution['abstimmung']} beschlossen:")
+        num_id = numbering.new_list()
+        for clause in resolution["ziffern"]:
+            for index, segment in enumerate(clause["text"].split("\n")):
+                paragraph = document.add_paragraph(segment)
+                if clause["nummer"] and index == 0:
+                    numbering.number(paragraph, num_id)
+        for note in resolution["protokollnotizen"]:
+            document.add_paragraph(f"Protokollnotiz {names[note['land']]}:")
+            for text in note["text"].split("\n"):
+                document.add_paragraph(text)
+        _no_line_numbers(want)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), expected
+
+
+def _land_names() -> dict[str, str]:
+    from intmk.laender import NAME_BY_CODE
+
+    return dict(NAME_BY_CODE)
+
+
+def _no_line_numbers(resolution: dict[str, Any]) -> None:
+    resolution["zeilen"] = 0
+    for item in (*resolution["ziffern"], *resolution["protokollnotizen"]):
+        item["zeile_von"] = item["zeile_bis"] = None
+
+
+class _Numbering:
+    """A decimal list definition ("1.") in numbering.xml and one list instance per call."""
+
+    def __init__(self, document: Any) -> None:
+        from lxml import etree
+
+        self.root = document.part.numbering_part.element
+        abstract = etree.fromstring(
+            f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{_ABSTRACT_ID}">'
+            '<w:multiLevelType w:val="hybridMultilevel"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
+            '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl>'
+            "</w:abstractNum>"
+        )
+        nums = self.root.findall(f"{{{_W}}}num")
+        if nums:
+            nums[0].addprevious(abstract)
+        else:
+            self.root.append(abstract)
+        self.next_id = 100
+
+    def new_list(self) -> int:
+        from lxml import etree
+
+        self.next_id += 1
+        self.root.append(
+            etree.fromstring(
+                f'<w:num xmlns:w="{_W}" w:numId="{self.next_id}">'
+                f'<w:abstractNumId w:val="{_ABSTRACT_ID}"/>'
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                "</w:num>"
+            )
+        )
+        return self.next_id
+
+    @staticmethod
+    def number(paragraph: Any, num_id: int) -> None:
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = num_id
+
+
+PDF_LAYOUT = Layout(
+    "pdf-word",
+    header="words",
+    document_title="Beschlussniederschrift",
+    dates="und",
+    page_number="Seite {n} von {total}",
+    running_header=True,
+    line_numbers=True,
+    width=82,
+    page_lines=40,
+)
+
+_CSS = """
+@page { size: A4; margin: 22mm 20mm 22mm 30mm;
+  @top-center { content: "%(header)s"; font: 7pt DejaVu Sans; }
+  @bottom-center { content: "Seite " counter(page) " von " counter(pages); font: 7pt DejaVu Sans; }
+}
+body { font: 9.5pt/14pt DejaVu Sans; margin: 0; }
+.page { break-after: page; }
+.page:last-child { break-after: auto; }
+.line { position: relative; white-space: nowrap; }
+.full { text-align: justify; text-align-last: justify; white-space: normal; }
+.gap { height: 8pt; }
+.nr { position: absolute; left: -12mm; width: 8mm; text-align: right; font-size: 8pt; }
+.heading { font-weight: bold; }
+table { border-collapse: collapse; width: 100%%; font-size: 8.5pt; line-height: 11pt; }
+td { vertical-align: top; padding: 0 8pt 3pt 0; }
+td.top { width: 20mm; } td.lands { width: 52mm; }
+"""
+
+
+def render_pdf(rendering: Rendering) -> bytes:
+    """The pages of a text rendering as a PDF."""
+    from weasyprint import HTML
+
+    parts = []
+    for page in rendering.pages:
+        parts.append('<div class="page">')
+        rows: list[str] = []
+        for line in page:
+            if line.kind == "agenda":
+                rows.append(_agenda_row(line.text))
+                continue
+            if rows:
+                parts.append("<table>" + "".join(rows) + "</table>")
+                rows = []
+            if line.blank:
+                parts.append('<div class="gap"></div>')
+                continue
+            number = f'<span class="nr">{line.number}</span>' if line.number else ""
+            css = "line heading" if line.kind == "heading" else "line"
+            css += " full" if line.runs_on else ""
+            parts.append(f'<div class="{css}">{number}{_inline(line.text)}</div>')
+        if rows:
+            parts.append("<table>" + "".join(rows) + "</table>")
+        parts.append("</div>")
+    header = rendering.running_header.replace('"', "'")
+    document = (
+        f'<html lang="de"><head><meta charset="utf-8"><style>{_CSS % {"header": header}}'
+        f"</style></head><body>{''.join(parts)}</body></html>"
+    )
+    return bytes(HTML(string=document).write_pdf())
+
+
+def _inline(text: str) -> str:
+    """Escape, but keep the <u>…</u> of an underlined lead applicant."""
+    escaped = html.escape(text, quote=False)
+    return re.sub(r"&lt;(/?)u&gt;", r"<\1u>", escaped)
+
+
+def _agenda_row(text: str) -> str:
+    cells = text.split("\t") + [""] * 3
+    return (
+        f'<tr><td class="top">{_inline(cells[0])}</td><td>{_inline(cells[1])}</td>'
+        f'<td class="lands">{_inline(cells[2])}</td></tr>'
+    )
