@@ -1,4 +1,4 @@
-"""Reading a PDF with a text layer (pdfplumber) into text laid out like the seed.
+"""Reading a PDF with a text layer (PDFium, ``pdf_words``) into text laid out like the seed.
 
 Words are grouped into printed lines; the margin line number is split off the line, running
 headers, footers and page numbers are dropped, small print below the last numbered line becomes
@@ -6,7 +6,6 @@ a footnote block after "---", wide gaps become TABs (table columns), underlined 
 wrapped as ``<u>…</u>``, and a paragraph break is read from the distance between lines.
 """
 
-import io
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.readers.pdf_words import page_content
 from beschluesse.importer.readers.plain import collapse_blank_lines
 
 _MIN_PDF_CHARS = 20  # fewer characters than this on all pages: a scan without a text layer
@@ -113,50 +113,40 @@ def pdf_text(data: bytes) -> str:
 
 def _pdf_pages(data: bytes) -> list[_Page]:
     """Words and underline strokes of every page; library failures become a German error."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    import pypdfium2 as pdfium
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_pdf_page(page) for page in pdf.pages]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise NiederschriftError(
-            "Das PDF ist verschlüsselt oder kennwortgeschützt. Bitte ohne Kennwort speichern."
-        ) from exc
-    # pdfminer raises many kinds of exceptions on damaged files (syntax, type, key and
-    # value errors deep in its object parser); all of them mean the same to the user.
-    except Exception as exc:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise NiederschriftError(
-                "Das PDF ist kennwortgeschützt. Bitte ohne Kennwort speichern."
+                "Das PDF ist verschlüsselt oder kennwortgeschützt. Bitte ohne Kennwort speichern."
             ) from exc
-        raise NiederschriftError(
-            "Das PDF ist beschädigt und kann nicht gelesen werden. Bitte die Datei erneut "
-            "aus dem Original erzeugen."
-        ) from exc
+        raise _damaged() from exc
+    try:
+        if len(document) == 0:
+            raise _damaged()
+        return [_pdf_page(document[index]) for index in range(len(document))]
+    except pdfium.PdfiumError as exc:
+        raise _damaged() from exc
+    finally:
+        document.close()
+
+
+def _damaged() -> NiederschriftError:
+    return NiederschriftError(
+        "Das PDF ist beschädigt und kann nicht gelesen werden. Bitte die Datei erneut "
+        "aus dem Original erzeugen."
+    )
 
 
 def _pdf_page(page: Any) -> _Page:
-    words = [
-        _Word(
-            text=w["text"],
-            x0=w["x0"],
-            x1=w["x1"],
-            top=w["top"],
-            bottom=w["bottom"],
-            size=round(w["size"], 1),
-            char_x=[(c["x0"], c["x1"]) for c in w["chars"]],
-        )
-        for w in page.extract_words(
-            x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"], return_chars=True
-        )
-    ]
-    strokes = [
-        (shape["x0"], shape["x1"], shape["top"])
-        for shape in (*page.lines, *page.rects)
-        if shape["bottom"] - shape["top"] <= 2 and shape["x1"] - shape["x0"] > 2
-    ]
-    return _Page(height=float(page.height), words=words, underlines=strokes)
+    height, words, strokes = page_content(page)
+    return _Page(
+        height=height,
+        words=[_Word(w.text, w.x0, w.x1, w.top, w.bottom, w.size, char_x=w.chars) for w in words],
+        underlines=strokes,
+    )
 
 
 def _layout(pages: list[_Page]) -> str:
