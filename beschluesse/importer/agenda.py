@@ -68,6 +68,8 @@ def parse_agenda(lines: list[str], furniture: frozenset[str] = frozenset()) -> l
     current: list[str] = []
     for raw in _without_page_breaks(lines, furniture):
         text = strip_markup(raw)
+        if text.startswith("Inhalt"):  # a contents list follows the agenda (13th IntMK)
+            break
         if "\t" in raw and is_table_header(raw):
             columns = [strip_markup(cell).casefold() for cell in raw.split("\t")]
             continue

@@ -53,6 +53,7 @@ from beschluesse.importer.pages import (
 )
 from beschluesse.importer.references import Reference, find_references
 from beschluesse.importer.text import (
+    is_page_furniture,
     join_lines,
     normalise_for_compare,
     strip_markup,
@@ -90,6 +91,7 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
 # A resolution page names its applicants, vote or "Beschluss:" within this many lines.
 _HEADER_REACH = 15
 _BODY_REACH = 60
+_CONTENTS_ENTRY_LINES = 6  # a title of up to five lines and its page number
 _RUNNING_HEADER_MIN = 3
 
 
@@ -107,17 +109,28 @@ def _headings(lines: list[str]) -> list[int]:
         end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
         block = [strip_markup(raw) for raw in lines[i + 1 : min(end, i + 1 + _BODY_REACH)]]
         if (
-            not title
+            (not title and not _contents_entry(block))
             or any(opens_resolution(text) for text in block[:_HEADER_REACH])
             or (
                 (i == 0 or not lines[i - 1].strip())
-                and title[0].isupper()
+                and title[:1].isupper()
                 and not ends_sentence_text(title)
                 and any(ends_sentence_text(text) and not agenda_row(text) for text in block)
             )
         ):
             headings.append(i)
     return headings
+
+
+def _contents_entry(block: list[str]) -> bool:
+    """The lines after "TOP 2.9b" in a contents list: a title and a page number (the 13th
+    IntMK 2018), or a title ending in one ("Sprachkurse sichern ..... 5")."""
+    texts = [text for text in block if text and not is_page_furniture(text)]
+    return (
+        1 <= len(texts) <= _CONTENTS_ENTRY_LINES
+        and bool(re.search(r"(?:^|\.{3,}\s*)\d{1,3}$", texts[-1]))
+        and not any(ends_sentence_text(text) for text in texts[:-1])
+    )
 
 
 def _running_headers(lines: list[str], nummer: int) -> frozenset[str]:

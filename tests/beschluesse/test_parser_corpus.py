@@ -1,10 +1,10 @@
 """parse(render(x)) == x: conferences rendered in many layouts read back field by field.
 
 The corpus (tests/beschluesse/corpus/) renders the parsed seed and synthetic conferences of
-other years as text in five layouts (line numbers or none, labelled fields in two orders,
-TOP and title on one line, three agenda styles, five page-number styles, running headers,
-words split by extraction, hyphenation), as DOCX with Word's automatic numbering and as a
-PDF with line numbers in the margin.  Each field the rendering keeps must come back.
+other years as text in six layouts (line numbers or none, labelled fields in two orders,
+TOP and title on one line, three agenda styles, a contents list, five page-number styles,
+running headers, words split by extraction, hyphenation), as DOCX with Word's automatic
+numbering and as a PDF with line numbers in the margin.  Each field the rendering keeps must come back.
 """
 
 import io
@@ -89,6 +89,9 @@ def test_the_layouts_differ_in_what_they_print(corpus: dict[str, dict[str, Any]]
     assert "Hauptkonf erenz" in texts["split-words-numbered"]
     assert "\n1 1. Die IntMK stellt fest" in texts["text-numbered"]
     assert "Die IntMK hat mehrheitlich beschlossen:" in texts["inline-sentence"]
+    assert (
+        "\nTOP 2.9b\nUmsetzung des Anerkennungsgesetzes des Bundes\n6\n" in texts["contents-13th"]
+    )
 
 
 # --- files: DOCX with Word's numbering, PDF set like Word's ------------------------------

@@ -7,7 +7,8 @@ files, and browsers send whatever name the file had. The text we return looks li
 
 This module holds only the dispatcher ``read_document``; each format has its own module:
 ``plain`` (text and our JSON export), ``pdf`` (PDFium via ``pdf_words``: margin line
-numbers, running headers, footnotes, underlines) and ``docx`` (python-docx: paragraphs, tables, list numbers).
+numbers, running headers, footnotes, underlines) and ``docx`` (python-docx: paragraphs,
+tables, list numbers).
 """
 
 from dataclasses import dataclass

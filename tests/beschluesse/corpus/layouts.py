@@ -42,6 +42,7 @@ class Layout:
     running_header: bool = False
     line_numbers: bool = False
     split_words: bool = False
+    contents: bool = False  # a contents list: "TOP 2.9b", title and page on lines of their own
     width: int = 88
     page_lines: int = 48
 
@@ -204,6 +205,8 @@ def render(conference: dict[str, Any], layout: Layout) -> Rendering:
     konferenz = conference["konferenz"]
     _cover(writer, konferenz)
     _agenda(writer, conference["tagesordnung"])
+    if layout.contents:
+        _contents(writer, conference["beschluesse"])
     written = not konferenz["ort"]
     for index, (resolution, want) in enumerate(
         zip(conference["beschluesse"], expected["beschluesse"], strict=True)
@@ -268,6 +271,18 @@ def _agenda(writer: _Writer, rows: list[dict[str, Any]]) -> None:
             if lead and several:
                 text += f" (federführend: {NAME_BY_CODE[lead]})"
             writer.paragraph(text)
+
+
+def _contents(writer: _Writer, resolutions: list[dict[str, Any]]) -> None:
+    """The contents list of the 13th IntMK's minutes; the page numbers are made up."""
+    writer.new_page()
+    writer.add("Inhaltsverzeichnis", kind="heading")
+    writer.blank()
+    for index, resolution in enumerate(resolutions):
+        writer.add(f"TOP {resolution['top']}")
+        writer.paragraph(resolution["titel"])
+        writer.add(str(index + 3))
+        writer.blank()
 
 
 def _resolution(
@@ -357,6 +372,13 @@ LAYOUTS = [
         page_number="{n} von {total}",
         running_header=True,
         width=72,
+    ),
+    Layout(
+        "contents-13th",
+        document_title="Ergebnisprotokoll",
+        agenda="column",
+        page_number="- {n} -",
+        contents=True,
     ),
     Layout(
         "split-words-numbered",
