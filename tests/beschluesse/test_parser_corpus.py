@@ -4,7 +4,8 @@ The corpus (tests/beschluesse/corpus/) renders the parsed seed and synthetic con
 other years as text in six layouts (line numbers or none, labelled fields in two orders,
 TOP and title on one line, three agenda styles, a contents list, five page-number styles,
 running headers, words split by extraction, hyphenation), as DOCX with Word's automatic
-numbering and as a PDF with line numbers in the margin.  Each field the rendering keeps must come back.
+numbering and as a PDF with line numbers in the margin.  Each field the rendering keeps
+must come back.
 """
 
 import io
