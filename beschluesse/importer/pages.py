@@ -148,20 +148,29 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str]) -> None
     """Turn the resolution text into body lines (with printed numbers) and dissent notes.
 
     Blank lines around a page number or running header are the page break's, not a
-    paragraph's: a paragraph that ends with its page is left to the line-width rule.
+    paragraph's: a paragraph that ends with its page is left to the line-width rule.  After a
+    footnote rule ("---") the footnotes run to the next blank line.
     """
     last: int | None = None
     queue: list[int] = []  # numbers printed without text, waiting for unnumbered text
     blank = False
     page_break = False
+    footnotes = in_note = False
     target = page.body
     for raw in lines:
         cleaned_text = strip_markup(raw)
         if is_page_furniture(cleaned_text) or cleaned_text in furniture:
             blank, page_break = False, True
             continue
-        if is_footnote(raw):
+        if is_footnote(raw):  # the rule "---" or a footnote "<sup>1</sup> …"
+            footnotes, in_note = True, raw.strip() != "---"
+            blank, page_break = False, True  # footnotes stand at a page break
             continue
+        if footnotes:  # the text of a footnote (a PDF reader sets it after "---")
+            in_note = in_note or bool(cleaned_text)
+            if cleaned_text or not in_note:
+                continue
+            footnotes = in_note = False  # the blank line after the footnote ends it
         if table := _TABLE_ROW.match(raw):
             page.table.append(_table_row(table.group("top"), raw))
             row_text = _table_text(page.table[-1])

@@ -5,8 +5,9 @@ per resolution so that each starts at 1); the number is not in the text, as in W
 agenda is a table (TOP, Thema, Antragsteller with the lead underlined).
 
 PDF (WeasyPrint): the pages of a text rendering, each printed line positioned on its own
-with its line number as separate text in the left margin, the agenda as a table, the running
-header and "Seite x von y" in the page margins.
+with its line number as separate text in the left margin, lines inside a paragraph
+justified, the agenda as a table, a footnote at the foot of each resolution's first page
+(without a marker in the text), the running header and "Seite x von y" in the page margins.
 """
 
 import copy
@@ -155,6 +156,8 @@ _CSS = """
 }
 body { font: 9.5pt/14pt DejaVu Sans; margin: 0; }
 .page { break-after: page; }
+.noted { position: relative; height: 252mm; }
+.footnote { position: absolute; bottom: 0; font-size: 7pt; line-height: 9pt; }
 .page:last-child { break-after: auto; }
 .line { position: relative; white-space: nowrap; }
 .full { text-align: justify; text-align-last: justify; white-space: normal; }
@@ -173,7 +176,10 @@ def render_pdf(rendering: Rendering) -> bytes:
 
     parts = []
     for page in rendering.pages:
-        parts.append('<div class="page">')
+        opening = next((line.text for line in page if line.kind == "heading"), "")
+        parts.append(
+            '<div class="page noted">' if opening.startswith("TOP ") else '<div class="page">'
+        )
         rows: list[str] = []
         for line in page:
             if line.kind == "agenda":
@@ -191,6 +197,9 @@ def render_pdf(rendering: Rendering) -> bytes:
             parts.append(f'<div class="{css}">{number}{_inline(line.text)}</div>')
         if rows:
             parts.append("<table>" + "".join(rows) + "</table>")
+        if opening.startswith("TOP "):  # a footnote at the foot of a resolution's first page
+            note = f"Vorgang: {opening.split()[0]} {opening.split()[1]} der Vorkonferenz."
+            parts.append(f'<div class="footnote">1 {html.escape(note)}</div>')
         parts.append("</div>")
     header = rendering.running_header.replace('"', "'")
     document = (
