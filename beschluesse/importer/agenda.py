@@ -19,6 +19,9 @@ from beschluesse.importer.fields import (
 from beschluesse.importer.text import is_page_furniture, join_hyphenated, strip_markup
 from intmk.laender import CODE_BY_NAME
 
+_PAGE_LABEL = re.compile(
+    r"^(?:Beschluss|Antragsteller|Berichterstatter|Abstimmungsergebnis|Veröffentlichung)\s*:"
+)
 # Where the Länder begin in a printed line: a name, or the first piece of one that the line
 # break split at its hyphen ("Nordrhein-" / "Westfalen").
 _NAME_PIECES = {*CODE_BY_NAME, *(name.split("-")[0] + "-" for name in CODE_BY_NAME if "-" in name)}
@@ -68,8 +71,8 @@ def parse_agenda(lines: list[str], furniture: frozenset[str] = frozenset()) -> l
     current: list[str] = []
     for raw in _without_page_breaks(lines, furniture):
         text = strip_markup(raw)
-        if text.startswith("Inhalt"):  # a contents list follows the agenda (13th IntMK)
-            break
+        if text.startswith("Inhalt") or _PAGE_LABEL.match(text):
+            break  # a contents list (13th IntMK) or a resolution page ("Beschluss:") follows
         if "\t" in raw and is_table_header(raw):
             columns = [strip_markup(cell).casefold() for cell in raw.split("\t")]
             continue

@@ -98,8 +98,9 @@ _RUNNING_HEADER_MIN = 3
 def _headings(lines: list[str]) -> list[int]:
     """Lines that start a resolution page: "TOP 3.3" alone, or "TOP 3.3 Titel" when a label or
     vote follows before the next TOP (an agenda row "TOP 3.3 Titel Berlin" has none), or,
-    for a page without either (a report), when it stands after a blank line, its title starts
-    with a capital, and a sentence ends before the next TOP."""
+    for a page without either (a report), when it stands after a blank line (or after
+    "Beschluss:", as in sister conferences' minutes), its title starts with a capital, and a
+    sentence ends before the next TOP."""
     candidates = []
     for i, raw in enumerate(lines):
         if "TOP" in raw and "\t" not in raw and (found := TOP_LINE.match(strip_markup(raw))):
@@ -112,7 +113,7 @@ def _headings(lines: list[str]) -> list[int]:
             (not title and not _contents_entry(block))
             or any(opens_resolution(text) for text in block[:_HEADER_REACH])
             or (
-                (i == 0 or not lines[i - 1].strip())
+                (i == 0 or strip_markup(lines[i - 1]) in ("", "Beschluss:"))
                 and title[:1].isupper()
                 and not ends_sentence_text(title)
                 and any(ends_sentence_text(text) and not agenda_row(text) for text in block)

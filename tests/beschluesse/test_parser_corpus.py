@@ -90,6 +90,7 @@ def test_the_layouts_differ_in_what_they_print(corpus: dict[str, dict[str, Any]]
     assert "Hauptkonf erenz" in texts["split-words-numbered"]
     assert "\n1 1. Die IntMK stellt fest" in texts["text-numbered"]
     assert "Die IntMK hat mehrheitlich beschlossen:" in texts["inline-sentence"]
+    assert "\nBeschluss:\nTOP 2.9b Umsetzung" in texts["inline-sentence"]
     assert (
         "\nTOP 2.9b\nUmsetzung des Anerkennungsgesetzes des Bundes\n6\n" in texts["contents-13th"]
     )

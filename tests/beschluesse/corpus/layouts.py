@@ -43,6 +43,7 @@ class Layout:
     line_numbers: bool = False
     split_words: bool = False
     contents: bool = False  # a contents list: "TOP 2.9b", title and page on lines of their own
+    beschluss_first: bool = False  # "Beschluss:" on the line before "TOP 6.1" (sister confs)
     width: int = 88
     page_lines: int = 48
 
@@ -290,6 +291,8 @@ def _resolution(
 ) -> None:
     layout = writer.layout
     labelled = "beschluss" in layout.fields
+    if layout.beschluss_first:
+        writer.add("Beschluss:", kind="heading")
     if layout.top == "inline":
         for line in wrap(f"TOP {resolution['top']} {resolution['titel']}", layout.width):
             writer.add(line, kind="heading")
@@ -366,6 +369,7 @@ LAYOUTS = [
     Layout(
         "inline-sentence",
         header="words",
+        beschluss_first=True,
         document_title="",
         top="inline",
         agenda="underline",
