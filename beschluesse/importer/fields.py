@@ -18,7 +18,7 @@ TOP_NUMBER = r"(?:[A-Z]\d{0,2}(?:\.\d{1,2})*|\d{1,2}(?:\.\d{1,2})*[a-z]?)"
 # "7. Konferenz der für Integration zuständigen Ministerinnen und Minister / Senatorinnen …"
 _CONFERENCE = re.compile(
     r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz"
-    r"|Konferenz\s+der\s+für\s+Integration\s+zuständigen)\b"
+    r"|Konferenz\s+der\s+(?:für\s+Integration\s+zuständigen|Integrationsminister))"
 )
 _CONFERENCE_YEAR = re.compile(
     r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\s+(?P<jahr>(?:19|20)\d\d)\b"
@@ -34,6 +34,14 @@ _DATES = re.compile(
     r"(?:(?:[-–/]|und|bis)\s*(?P<bis>\d{1,2})\.\s*)?"
     rf"(?P<monat>{_MONTH})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
 )
+# Without "am": only a range of days counts ("Überherrn, 21./22. März 2012"), not a single
+# date such as "Stand: 15. April 2024".
+_DATE_RANGE = re.compile(
+    r"\b(?P<von>\d{1,2})\.\s*(?:(?P<monat_von>" + _MONTH + r")\s+)?"
+    r"(?:[-–/]|und|bis)\s*(?P<bis>\d{1,2})\.\s*"
+    rf"(?P<monat>{_MONTH})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
+)
+_PLACE_BEFORE_DATE = re.compile(rf"\bin[ \t]+(?P<ort>{PLACE})[ \t]+(?:am|vom)\b")
 _ALL_LAENDER = re.compile(r"\bAlle\s+Länder\b")
 _LAND_NAMES = re.compile(
     r"\b(?:"
@@ -61,13 +69,15 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
     ort = ""
     jahr = None
     # joined by line breaks, so that the place ends with its line
-    if dates := _DATES.search(repair_land_names("\n".join(texts))):
+    lined = repair_land_names("\n".join(texts))
+    if dates := _DATES.search(lined) or _DATE_RANGE.search(lined):
         jahr = int(dates.group("jahr"))
         month = _MONTHS[dates.group("monat")]
         first_month = _MONTHS.get(dates.group("monat_von") or "", month)
         beginn = f"{jahr:04d}-{first_month:02d}-{int(dates.group('von')):02d}"
         ende = f"{jahr:04d}-{month:02d}-{int(dates.group('bis') or dates.group('von')):02d}"
-        ort = dates.group("ort") or ""
+        place_first = _PLACE_BEFORE_DATE.search(lined)
+        ort = dates.group("ort") or (place_first.group("ort") if place_first else "")
     jahr = jahr or _conference_year(joined, nummer) or _header_year(document, nummer)
     if jahr is None:
         raise NiederschriftError(

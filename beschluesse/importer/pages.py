@@ -25,14 +25,17 @@ from intmk.laender import NAME_BY_CODE
 
 TOP_HEADING = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})$")
 # "TOP 2.1 Sprachkurse sichern": number and title on one line (the 7th IntMK 2012)
-TOP_LINE = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})(?:\s+(?P<title>\S.*))?$")
+TOP_LINE = re.compile(
+    rf"^TOP\s*(?P<top>{TOP_NUMBER})\s*[:.–-]?(?:\s+[–-]?\s*(?P<title>[^\s–-].*))?$"
+)
 _VOTE = re.compile(
     r"\b(einstimmig|mehrheitlich|\d{1,2}\s*:\s*\d{1,2}(?:\s*:\s*\d{1,2})?)\b.*\bbeschlossen\b"
 )
-_VOTE_LABEL = re.compile(r"^Abstimmungsergebnis\s*:\s*(?P<rest>.*)$")
+_VOTE_LABEL = re.compile(r"^(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(?P<rest>.*)$")
+# "Antragsteller:", "Antragstellende Länder:", "Berichterstatterin:", "Beschluss:" …
 _LABEL = re.compile(
-    r"^(?P<label>Antragsteller|Berichterstatter(?:in)?|Beschluss|Veröffentlichung)\s*:"
-    r"\s*(?P<rest>.*)$"
+    r"^(?P<label>Antragstell(?:er(?:in(?:nen)?)?|ende(?:\s+Länder)?)|Berichterstatter(?:in)?"
+    r"|Beschluss|Veröffentlichung)\s*:\s*(?P<rest>.*)$"
 )
 # "Protokollnotiz Bayern:", "Protokollnotiz des Landes Berlin:"; the text may follow the colon.
 _NOTE = re.compile(
@@ -116,6 +119,7 @@ def _parse_page_header(
             label = None
         elif found := _LABEL.match(text):
             label = found.group("label")
+            label = "Antragsteller" if label.startswith("Antragstell") else label
             if label == "Beschluss":  # its text may follow on the same line
                 _apply_labels(page, title, labels)
                 return i if found.group("rest") else i + 1

@@ -1,0 +1,111 @@
+"""Wordings of headers, labels and TOP lines seen in minutes of other years and of the sister
+conferences, each read on a small document built from one template."""
+
+import pytest
+
+from beschluesse.importer.parser import parse_niederschrift
+
+TEMPLATE = """\
+{header}
+
+Tagesordnung
+2.1\tSprachkurse sichern\t<u>Berlin</u>, Bremen
+
+{top}
+{labels}
+Die IntMK fordert den Bund auf, die Kurse zu finanzieren.
+"""
+HEADER = (
+    "7. Konferenz der für Integration zuständigen Ministerinnen und Minister\n"
+    "am 21./22. März 2012 in Überherrn"
+)
+LABELS = "Antragsteller: Berlin, Bremen\nAbstimmungsergebnis: einstimmig\nBeschluss:"
+
+
+def _parse(
+    header: str = HEADER, top: str = "TOP 2.1 Sprachkurse sichern", labels: str = LABELS
+) -> dict:
+    return parse_niederschrift(TEMPLATE.format(header=header, top=top, labels=labels))
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (HEADER, (7, 2012, "2012-03-21", "2012-03-22", "Überherrn")),
+        (
+            "Ergebnisniederschrift der 7. Konferenz der Integrationsministerinnen und -minister\n"
+            "Überherrn, 21./22. März 2012",
+            (7, 2012, "2012-03-21", "2012-03-22", ""),
+        ),
+        (
+            "7. Integrationsministerkonferenz\nin Überherrn am 21. und 22. März 2012",
+            (7, 2012, "2012-03-21", "2012-03-22", "Überherrn"),
+        ),
+        (
+            "15. Konferenz der für Integration zuständigen Ministerinnen und Minister\n"
+            "im Umlaufverfahren vom 20. April bis 8. Mai 2020",
+            (15, 2020, "2020-04-20", "2020-05-08", ""),
+        ),
+        (
+            "Externe Niederschrift\n19. IntMK\nHauptkonf erenz am 20. – 21. März 2024 in Rostock",
+            (19, 2024, "2024-03-20", "2024-03-21", "Rostock"),
+        ),
+    ],
+)
+def test_it_reads_the_conference_from_headers_of_other_years(header: str, expected: tuple) -> None:
+    konferenz = _parse(header=header)["konferenz"]
+
+    assert (
+        konferenz["nummer"],
+        konferenz["jahr"],
+        konferenz["beginn"],
+        konferenz["ende"],
+        konferenz["ort"],
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "TOP 2.1 Sprachkurse sichern",
+        "TOP 2.1: Sprachkurse sichern",
+        "TOP 2.1 – Sprachkurse sichern",
+        "TOP 2.1\nSprachkurse sichern",
+        "TOP 2.1 Sprachkurse\nsichern",
+    ],
+)
+def test_it_reads_the_top_line_with_or_without_its_title(top: str) -> None:
+    (resolution,) = _parse(top=top)["beschluesse"]
+
+    assert (resolution["top"], resolution["titel"]) == ("2.1", "Sprachkurse sichern")
+
+
+@pytest.mark.parametrize(
+    ("labels", "vote"),
+    [
+        (LABELS, "einstimmig"),
+        ("Abstimmung: 15:1\nAntragstellende Länder: Berlin, Bremen\nBeschluss:", "mehrheitlich"),
+        (
+            "Veröffentlichung: Freigabe Beschluss\nErgebnis: 16 : 0 : 0\n"
+            "Antragsteller: Berlin,\nBremen\nBeschluss:",
+            "einstimmig",
+        ),
+        (
+            "Antragsteller: Berlin, Bremen\nDie IntMK hat mit 15:1 Stimmen beschlossen:",
+            "mehrheitlich",
+        ),
+        (
+            "Antragsteller: Berlin, Bremen\n"
+            "Die IntMK hat im Umlaufverfahren einstimmig beschlossen:",
+            "einstimmig",
+        ),
+    ],
+)
+def test_it_reads_labels_in_any_order_and_votes_as_words_or_counts(labels: str, vote: str) -> None:
+    (resolution,) = _parse(labels=labels)["beschluesse"]
+
+    assert (resolution["abstimmung"], resolution["antragsteller"]) == (vote, ["DE-BE", "DE-HB"])
+    assert resolution["federfuehrend"] == "DE-BE"
+    assert [c["text"] for c in resolution["ziffern"]] == [
+        "Die IntMK fordert den Bund auf, die Kurse zu finanzieren."
+    ]
