@@ -29,9 +29,10 @@ django.setup()
 from beschluesse.importer.parser import parse_niederschrift  # noqa: E402
 from beschluesse.importer.readers import read_document  # noqa: E402
 from tests.beschluesse.corpus import conferences  # noqa: E402
+from tests.beschluesse.corpus.catalogue import LAYOUTS  # noqa: E402
 from tests.beschluesse.corpus.compare import compare  # noqa: E402
 from tests.beschluesse.corpus.documents import PDF_LAYOUT, render_docx, render_pdf  # noqa: E402
-from tests.beschluesse.corpus.layouts import LAYOUTS, render  # noqa: E402
+from tests.beschluesse.corpus.layouts import render  # noqa: E402
 
 RUNS = 3
 SEED_TARGET_S = 1.0

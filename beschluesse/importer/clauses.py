@@ -74,11 +74,11 @@ def split_clauses(lines: list[BodyLine]) -> list[Clause]:
             last_number += 1
             clauses.append(Clause(str(last_number)))
             clauses[-1].segments.append([line.text[numbered.end() :]])
-        elif prev is None or (_paragraph_break(prev, line, width) and clauses[-1].nummer is None):
+        elif prev is None or (paragraph_break(prev, line, width) and clauses[-1].nummer is None):
             clauses.append(Clause(None))
             clauses[-1].segments.append([line.text])
         elif (
-            _paragraph_break(prev, line, width)
+            paragraph_break(prev, line, width)
             or prev.heading
             or prev.ends_heading
             or _is_item(
@@ -125,7 +125,7 @@ def _closes_list(segment: list[str], prev: BodyLine, line: BodyLine) -> bool:
     )
 
 
-def _paragraph_break(prev: BodyLine, line: BodyLine, width: int) -> bool:
+def paragraph_break(prev: BodyLine, line: BodyLine, width: int) -> bool:
     """A heading, or a sentence end followed by a blank line or by a hard line break."""
     if line.heading:
         return True

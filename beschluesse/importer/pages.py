@@ -45,6 +45,9 @@ _NOTE = re.compile(
 _TABLE_ROW = re.compile(rf"^\s*(?:<[^>]+>)*(?P<top>{TOP_NUMBER})(?:</[^>]+>)*\s*\t")
 
 
+_RUN_REACH = 8  # lines to look ahead for the numbers that follow a first line number
+
+
 @dataclass
 class BodyLine:
     first: int | None  # printed line number(s) this text line stands for
@@ -69,6 +72,7 @@ class Page:
     notes: list[tuple[str, list[BodyLine]]] = field(default_factory=list)
     table: list[tuple[str, str, list[str]]] = field(default_factory=list)  # Grüne Liste
     zeilen: int = 0
+    last_number: int = 0  # the last line number printed on the page
 
 
 def opens_resolution(text: str) -> bool:
@@ -76,8 +80,12 @@ def opens_resolution(text: str) -> bool:
     return bool(_LABEL.match(text) or _VOTE_LABEL.match(text) or _VOTE.search(text))
 
 
-def parse_page(lines: list[str], furniture: frozenset[str] = frozenset()) -> Page:
-    """``furniture``: running headers of this document, found by repetition (``parser``)."""
+def parse_page(
+    lines: list[str], furniture: frozenset[str] = frozenset(), previous: int = 0
+) -> Page:
+    """``furniture``: running headers of this document, found by repetition (``parser``);
+    ``previous``: the last line number printed on the page before, for documents whose line
+    numbers run through (Word's "fortlaufend")."""
     heading = TOP_LINE.match(strip_markup(lines[0]))
     if heading is None:  # pages are cut at TOP headings, so this is a bug, not bad input
         raise NiederschriftError(
@@ -86,7 +94,7 @@ def parse_page(lines: list[str], furniture: frozenset[str] = frozenset()) -> Pag
         )
     page = Page(top=heading.group("top"))
     body_start = _parse_page_header(page, lines, furniture, heading.group("title"))
-    _parse_body(page, lines[body_start:], furniture)
+    _parse_body(page, lines[body_start:], furniture, previous)
     return page
 
 
@@ -148,7 +156,7 @@ def _apply_labels(page: Page, title: list[str], labels: dict[str, list[str]]) ->
     page.berichterstatter = rapporteurs[0] if rapporteurs else None
 
 
-def _parse_body(page: Page, lines: list[str], furniture: frozenset[str]) -> None:
+def _parse_body(page: Page, lines: list[str], furniture: frozenset[str], previous: int) -> None:
     """Turn the resolution text into body lines (with printed numbers) and dissent notes.
 
     Blank lines around a page number or running header are the page break's, not a
@@ -161,7 +169,8 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str]) -> None
     page_break = False
     footnotes = in_note = False
     target = page.body
-    for raw in lines:
+    candidates = [clean_line(raw).number for raw in lines]
+    for index, raw in enumerate(lines):
         cleaned_text = strip_markup(raw)
         if is_page_furniture(cleaned_text) or cleaned_text in furniture:
             blank, page_break = False, True
@@ -184,11 +193,16 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str]) -> None
         if "\t" in raw and is_table_header(raw):
             continue  # the header row of the Grüne Liste table
         line = clean_line(re.sub(r"^\s*Beschluss\s*:\s*", "", raw))
-        number = line.number if accept_number(line, None if last is None else last + 1) else None
+        expected = None if last is None else last + 1
+        printed = accept_number(line, expected) or _starts_count(candidates, index)
+        if last is None and previous and line.number is not None:
+            printed = printed or accept_number(line, previous + 1)
+        number = line.number if printed else None
         text = line.text if number is not None else unnumbered(line)
         if number is not None:
             last = number
             page.zeilen = max(page.zeilen, number)
+            page.last_number = number
         if not text:
             if number is not None:
                 queue.append(number)
@@ -210,6 +224,17 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str]) -> None
             body_line.text = note.group("rest")
         target.append(body_line)
     _hand_out_queue(page.body if not page.notes else page.notes[-1][1], queue)
+
+
+def _starts_count(candidates: list[int | None], index: int) -> bool:
+    """Does a count of printed line numbers start here that does not start at 1 or does not
+    continue the count before (Word numbers lines through the document or per page)?  Only
+    when the next two numbers follow it, so that a year or an amount is never taken."""
+    number = candidates[index]
+    if number is None:
+        return False
+    following = [n for n in candidates[index + 1 : index + _RUN_REACH] if n is not None][:2]
+    return following == [number + 1, number + 2]
 
 
 def _hand_out_queue(lines: list[BodyLine], queue: list[int]) -> None:

@@ -40,6 +40,7 @@ from beschluesse.importer.clauses import (
     clause_as_dict,
     ends_sentence,
     ends_sentence_text,
+    paragraph_break,
     split_clauses,
 )
 from beschluesse.importer.errors import NiederschriftError
@@ -80,10 +81,10 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
     agenda = parse_agenda(lines[cover_end : headings[0]], furniture)
     if not konferenz["motto"]:
         konferenz["motto"] = motto_from_leitantrag(agenda)
-    pages = [
-        parse_page(lines[start:end], furniture)
-        for start, end in zip(headings, headings[1:] + [len(lines)], strict=True)
-    ]
+    pages: list[Page] = []
+    for start, end in zip(headings, headings[1:] + [len(lines)], strict=True):
+        previous = pages[-1].last_number if pages else 0
+        pages.append(parse_page(lines[start:end], furniture, previous))
     _check_complete(pages)
     return _assemble(konferenz, agenda, pages)
 
@@ -236,10 +237,12 @@ def _resolution_dict(
 def _note_dict(land: str, lines: list[BodyLine]) -> dict[str, Any]:
     numbers = [n for line in lines for n in (line.first, line.last) if n is not None]
     paragraphs: list[list[str]] = []
-    for line in lines:
-        if not line.text:
-            continue
-        if line.blank_before or not paragraphs:
+    text_lines = [line for line in lines if line.text]
+    width = max((len(line.text) for line in text_lines), default=0)
+    for prev, line in zip([None, *text_lines], text_lines, strict=False):
+        # a blank line, or a sentence end where the next word would have fitted (a page
+        # break between paragraphs)
+        if prev is None or line.blank_before or paragraph_break(prev, line, width):
             paragraphs.append([])
         paragraphs[-1].append(line.text)
     return {

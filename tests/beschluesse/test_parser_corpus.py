@@ -1,11 +1,11 @@
 """parse(render(x)) == x: conferences rendered in many layouts read back field by field.
 
 The corpus (tests/beschluesse/corpus/) renders the parsed seed and synthetic conferences of
-other years as text in six layouts (line numbers or none, labelled fields in two orders,
-TOP and title on one line, three agenda styles, a contents list, five page-number styles,
-running headers, words split by extraction, hyphenation), as DOCX with Word's automatic
-numbering and as a PDF with line numbers in the margin.  Each field the rendering keeps
-must come back.
+other years as text in seven layouts (line numbers per resolution, through the document or
+none, labelled fields in two orders, TOP and title on one line, three agenda styles, a
+contents list, five page-number styles, running headers, words split by extraction,
+hyphenation), as DOCX with Word's automatic numbering and as a PDF with line numbers in the
+margin.  Each field the rendering keeps must come back.
 """
 
 import io
@@ -18,9 +18,10 @@ import pytest
 from beschluesse.importer.parser import parse_niederschrift
 from beschluesse.importer.readers import read_document
 from tests.beschluesse.corpus import conferences
+from tests.beschluesse.corpus.catalogue import LAYOUTS
 from tests.beschluesse.corpus.compare import Mismatch, compare
 from tests.beschluesse.corpus.documents import PDF_LAYOUT, render_docx, render_pdf
-from tests.beschluesse.corpus.layouts import LAYOUTS, Layout, Rendering, render
+from tests.beschluesse.corpus.layouts import Layout, Rendering, render
 
 CONFERENCES = {
     "19-seed": conferences.seed_conference,

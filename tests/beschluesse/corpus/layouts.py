@@ -43,6 +43,9 @@ class Layout:
     line_numbers: bool = False
     split_words: bool = False
     contents: bool = False  # a contents list: "TOP 2.9b", title and page on lines of their own
+    numbering: str = (
+        "resolution"  # line numbers restart per "resolution" or run through the "document"
+    )
     beschluss_first: bool = False  # "Beschluss:" on the line before "TOP 6.1" (sister confs)
     width: int = 88
     page_lines: int = 48
@@ -213,7 +216,9 @@ def render(conference: dict[str, Any], layout: Layout) -> Rendering:
         zip(conference["beschluesse"], expected["beschluesse"], strict=True)
     ):
         writer.new_page()
-        writer.number, writer.resolution = 0, index
+        writer.resolution = index
+        if layout.numbering == "resolution":
+            writer.number = 0
         _resolution(writer, resolution, want, written=written)
     phrase = _date_phrase(konferenz, layout.dates)
     header = writer.split(f"{konferenz['nummer']}. IntMK – Hauptkonferenz {phrase}".strip())
@@ -341,57 +346,3 @@ def _resolution(
         expected["zeile_von"] = min(numbers, default=None)
         expected["zeile_bis"] = max(numbers, default=None)
     want["zeilen"] = writer.number
-
-
-LAYOUTS = [
-    Layout("text-numbered", line_numbers=True),
-    Layout(
-        "labelled-7th",
-        header="words",
-        document_title="Beschlussniederschrift",
-        dates="slash",
-        top="inline",
-        fields=("antragsteller", "veroeffentlichung", "vote_label", "beschluss"),
-        agenda="federfuehrend",
-        page_number="Seite | {n}",
-        running_header=True,
-    ),
-    Layout(
-        "labelled-counted-numbered",
-        document_title="Ergebnisniederschrift",
-        dates="und",
-        fields=("vote_label", "antragsteller", "beschluss"),
-        counted_votes=True,
-        agenda="column",
-        page_number="- {n} -",
-        line_numbers=True,
-    ),
-    Layout(
-        "inline-sentence",
-        header="words",
-        beschluss_first=True,
-        document_title="",
-        top="inline",
-        agenda="underline",
-        page_number="{n} von {total}",
-        running_header=True,
-        width=72,
-    ),
-    Layout(
-        "contents-13th",
-        document_title="Ergebnisprotokoll",
-        agenda="column",
-        page_number="- {n} -",
-        contents=True,
-    ),
-    Layout(
-        "split-words-numbered",
-        agenda="federfuehrend",
-        page_number="Seite {n}",
-        running_header=True,
-        split_words=True,
-        line_numbers=True,
-        width=100,
-        page_lines=40,
-    ),
-]

@@ -1,0 +1,65 @@
+"""The text layouts of the corpus: each combines a way of printing every part of minutes."""
+
+from tests.beschluesse.corpus.layouts import Layout
+
+LAYOUTS = [
+    Layout("text-numbered", line_numbers=True),
+    Layout(
+        "labelled-7th",
+        header="words",
+        document_title="Beschlussniederschrift",
+        dates="slash",
+        top="inline",
+        fields=("antragsteller", "veroeffentlichung", "vote_label", "beschluss"),
+        agenda="federfuehrend",
+        page_number="Seite | {n}",
+        running_header=True,
+    ),
+    Layout(
+        "labelled-counted-numbered",
+        document_title="Ergebnisniederschrift",
+        dates="und",
+        fields=("vote_label", "antragsteller", "beschluss"),
+        counted_votes=True,
+        agenda="column",
+        page_number="- {n} -",
+        line_numbers=True,
+    ),
+    Layout(
+        "inline-sentence",
+        header="words",
+        beschluss_first=True,
+        document_title="",
+        top="inline",
+        agenda="underline",
+        page_number="{n} von {total}",
+        running_header=True,
+        width=72,
+    ),
+    Layout(
+        "contents-13th",
+        document_title="Ergebnisprotokoll",
+        agenda="column",
+        page_number="- {n} -",
+        contents=True,
+    ),
+    Layout(
+        "word-document-numbered",
+        header="words",
+        document_title="Beschlussniederschrift",
+        fields=("antragsteller", "vote_label", "beschluss"),
+        line_numbers=True,
+        numbering="document",
+        width=76,
+    ),
+    Layout(
+        "split-words-numbered",
+        agenda="federfuehrend",
+        page_number="Seite {n}",
+        running_header=True,
+        split_words=True,
+        line_numbers=True,
+        width=100,
+        page_lines=40,
+    ),
+]
