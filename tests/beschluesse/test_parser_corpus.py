@@ -126,6 +126,19 @@ def test_the_docx_keeps_the_ziffer_numbers_in_numbering_xml_only(
     assert '<w:lvlText w:val="%1."/>' in numbering
 
 
+def test_the_docx_sets_items_of_a_clause_as_word_lists(corpus: dict[str, dict[str, Any]]) -> None:
+    data, _ = render_docx(corpus["19-seed"])
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode()
+    text = read_document(data).text or ""
+    assert '<w:ilvl w:val="1"/>' in body  # "a)" one level down
+    assert ">a) " not in body and ">• " not in body and ">1. der Beauftragten" not in body
+    assert "\na) Die IntMK ist davon überzeugt" in text
+    assert "\n1. der Beauftragten der Bundesregierung" in text
+    assert "\n• TOP 1.3: Bericht der LAG" in text
+
+
 @pytest.fixture(scope="session")
 def pdf_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Rendering]]:
     """The synthetic conferences as PDFs, made once per test session (WeasyPrint takes a

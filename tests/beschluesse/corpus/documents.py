@@ -1,7 +1,9 @@
 """The corpus as files: a DOCX with Word's automatic numbering and a PDF set like Word's.
 
 DOCX: the Ziffern are list paragraphs (``w:numPr`` pointing into ``numbering.xml``, one list
-per resolution so that each starts at 1); the number is not in the text, as in Word.  The
+per resolution so that each starts at 1); the number is not in the text, as in Word.  Items
+"a)" are the list's second level, items "1." inside a clause lists of their own, "•" a bullet
+list (the Symbol font's private-use bullet, as Word writes it).  The
 agenda is a table (TOP, Thema, Antragsteller with the lead underlined).
 
 PDF (WeasyPrint): the pages of a text rendering, each printed line positioned on its own
@@ -19,7 +21,8 @@ from typing import Any
 from tests.beschluesse.corpus.layouts import WORDS_HEADER, Layout, Rendering, _date_phrase
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_ABSTRACT_ID = "90"
+_ABSTRACT_ID = "90"  # "1." and, one level down, "a)"
+_BULLETS_ID = "91"
 
 
 def render_docx(conference: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
@@ -68,10 +71,13 @@ def render_docx(conference: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
             document.add_paragraph(f"Die IntMK hat {resolution['abstimmung']} beschlossen:")
         num_id = numbering.new_list()
         for clause in resolution["ziffern"]:
+            items = _Items(numbering)
             for index, segment in enumerate(clause["text"].split("\n")):
-                paragraph = document.add_paragraph(segment)
                 if clause["nummer"] and index == 0:
-                    numbering.number(paragraph, num_id)
+                    numbering.number(document.add_paragraph(segment), num_id)
+                    items.letters = num_id  # "a)" under Ziffer 3 is level 2 of its list
+                else:
+                    items.add(document, segment, first=index == 0)
         for note in resolution["protokollnotizen"]:
             document.add_paragraph(f"Protokollnotiz {names[note['land']]}:")
             for text in note["text"].split("\n"):
@@ -94,6 +100,41 @@ def _no_line_numbers(resolution: dict[str, Any]) -> None:
         item["zeile_von"] = item["zeile_bis"] = None
 
 
+class _Items:
+    """List items inside a clause as Word lists: "a)" as the second level, "1." as a list of
+    its own, "•" as a bullet list; anything else is a plain paragraph."""
+
+    def __init__(self, numbering: "_Numbering") -> None:
+        self.numbering = numbering
+        self.letters: int | None = None  # list whose second level holds "a)", "b)" …
+        self.next_letter = "a"
+        self.decimal: tuple[int, int] | None = None  # list id and the next number
+        self.bullets: int | None = None
+
+    def add(self, document: Any, segment: str, *, first: bool) -> None:
+        letter = re.match(r"^([a-z])\) (.+)$", segment)
+        number = re.match(r"^(\d{1,2})\. (.+)$", segment)
+        if letter and letter.group(1) == self.next_letter:
+            self.letters = self.letters or self.numbering.new_list()
+            self.next_letter = chr(ord(self.next_letter) + 1)
+            self.numbering.number(document.add_paragraph(letter.group(2)), self.letters, level=1)
+        elif number and not first and self._continues(int(number.group(1))):
+            assert self.decimal is not None
+            paragraph = document.add_paragraph(number.group(2))
+            self.numbering.number(paragraph, self.decimal[0])
+            self.decimal = (self.decimal[0], self.decimal[1] + 1)
+        elif segment.startswith("• "):
+            self.bullets = self.bullets or self.numbering.new_list(bullets=True)
+            self.numbering.number(document.add_paragraph(segment[2:]), self.bullets)
+        else:
+            document.add_paragraph(segment)
+
+    def _continues(self, number: int) -> bool:
+        if number == 1:
+            self.decimal = (self.numbering.new_list(), 1)
+        return self.decimal is not None and self.decimal[1] == number
+
+
 class _Numbering:
     """A decimal list definition ("1.") in numbering.xml and one list instance per call."""
 
@@ -107,23 +148,34 @@ class _Numbering:
             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
             '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
             '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+            '<w:lvlText w:val="%2)"/><w:lvlJc w:val="left"/>'
+            '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl>'
             "</w:abstractNum>"
         )
+        bullets = etree.fromstring(
+            f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{_BULLETS_ID}">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+            '<w:lvlText w:val="\uf0b7"/><w:lvlJc w:val="left"/>'
+            '<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr>'
+            "</w:lvl></w:abstractNum>"
+        )
         nums = self.root.findall(f"{{{_W}}}num")
-        if nums:
-            nums[0].addprevious(abstract)
-        else:
-            self.root.append(abstract)
+        for definition in (abstract, bullets):
+            if nums:
+                nums[0].addprevious(definition)
+            else:
+                self.root.append(definition)
         self.next_id = 100
 
-    def new_list(self) -> int:
+    def new_list(self, *, bullets: bool = False) -> int:
         from lxml import etree
 
         self.next_id += 1
         self.root.append(
             etree.fromstring(
                 f'<w:num xmlns:w="{_W}" w:numId="{self.next_id}">'
-                f'<w:abstractNumId w:val="{_ABSTRACT_ID}"/>'
+                f'<w:abstractNumId w:val="{_BULLETS_ID if bullets else _ABSTRACT_ID}"/>'
                 '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
                 "</w:num>"
             )
@@ -131,9 +183,9 @@ class _Numbering:
         return self.next_id
 
     @staticmethod
-    def number(paragraph: Any, num_id: int) -> None:
+    def number(paragraph: Any, num_id: int, *, level: int = 0) -> None:
         num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_ilvl().val = level
         num_pr.get_or_add_numId().val = num_id
 
 
