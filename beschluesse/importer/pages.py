@@ -28,13 +28,19 @@ TOP_HEADING = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})$")
 TOP_LINE = re.compile(
     rf"^TOP\s*(?P<top>{TOP_NUMBER})\s*[:.–-]?(?:\s+[–-]?\s*(?P<title>[^\s–-].*))?$"
 )
+_VOTE_WORD = r"(?i:einstimmig|mehrheitlich)|\d{1,2}\s*:\s*\d{1,2}(?:\s*:\s*\d{1,2})?"
+# "Die IntMK hat einstimmig beschlossen:", "… hat mit 15:1 Stimmen beschlossen", and formulas
+# that introduce the text: "Die IntMK fasst einstimmig folgenden Beschluss:", "Beschluss
+# (einstimmig):", "Einstimmig beschlossen:".
 _VOTE = re.compile(
-    r"\b(einstimmig|mehrheitlich|\d{1,2}\s*:\s*\d{1,2}(?:\s*:\s*\d{1,2})?)\b.*\bbeschlossen\b"
+    rf"\b({_VOTE_WORD})\b(?:.*\bbeschlossen\b|.*\b(?:beschließt|beschließen|Beschluss)\b.*:$)"
+    rf"|^Beschluss\s*\(\s*({_VOTE_WORD})\s*\)\s*:$"
 )
 _VOTE_LABEL = re.compile(r"^(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(?P<rest>.*)$")
-# "Antragsteller:", "Antragstellende Länder:", "Berichterstatterin:", "Beschluss:" …
+# "Antragsteller:", "Antragstellende Länder:", "Berichterstatterin:", "Berichterstattung:",
+# "Beschluss:" …
 _LABEL = re.compile(
-    r"^(?P<label>Antragstell(?:er(?:in(?:nen)?)?|ende(?:\s+Länder)?)|Berichterstatter(?:in)?"
+    r"^(?P<label>Antragstell(?:er(?:in(?:nen)?)?|ende(?:\s+Länder)?)|Berichterstatt(?:er(?:in)?|ung)"
     r"|Beschluss|Veröffentlichung)\s*:\s*(?P<rest>.*)$"
 )
 # "Protokollnotiz Bayern:", "Protokollnotiz des Landes Berlin:"; the text may follow the colon.
@@ -119,7 +125,7 @@ def _parse_page_header(
             label, title_closed = None, bool(title)
             continue
         if vote := _VOTE.search(text):
-            page.abstimmung = vote_word(vote.group(1))
+            page.abstimmung = vote_word(vote.group(1) or vote.group(2))
             _apply_labels(page, title, labels)
             return i + 1
         if vote_label := _VOTE_LABEL.match(text):
@@ -127,7 +133,8 @@ def _parse_page_header(
             label = None
         elif found := _LABEL.match(text):
             label = found.group("label")
-            label = "Antragsteller" if label.startswith("Antragstell") else label
+            for name in ("Antragsteller", "Berichterstatter"):  # one name for each label
+                label = name if label.startswith(name[:-2]) else label
             if label == "Beschluss":  # its text may follow on the same line
                 _apply_labels(page, title, labels)
                 return i if found.group("rest") else i + 1
@@ -152,7 +159,6 @@ def _apply_labels(page: Page, title: list[str], labels: dict[str, list[str]]) ->
     page.titel = join_lines(title)
     page.antragsteller = laender(join_lines(labels.get("Antragsteller", [])))
     rapporteurs = laender(join_lines(labels.get("Berichterstatter", [])))
-    rapporteurs += laender(join_lines(labels.get("Berichterstatterin", [])))
     page.berichterstatter = rapporteurs[0] if rapporteurs else None
 
 

@@ -95,6 +95,12 @@ def test_it_reads_the_top_line_with_or_without_its_title(top: str) -> None:
             "mehrheitlich",
         ),
         (
+            "Antragstellerinnen: Berlin, Bremen\nDie IntMK fasst einstimmig folgenden Beschluss:",
+            "einstimmig",
+        ),
+        ("Antragsteller: Berlin, Bremen\nBeschluss (mehrheitlich):", "mehrheitlich"),
+        ("Antragsteller: Berlin, Bremen\nEinstimmig beschlossen:", "einstimmig"),
+        (
             "Antragsteller: Berlin, Bremen\n"
             "Die IntMK hat im Umlaufverfahren einstimmig beschlossen:",
             "einstimmig",
@@ -109,3 +115,24 @@ def test_it_reads_labels_in_any_order_and_votes_as_words_or_counts(labels: str, 
     assert [c["text"] for c in resolution["ziffern"]] == [
         "Die IntMK fordert den Bund auf, die Kurse zu finanzieren."
     ]
+
+
+@pytest.mark.parametrize("label", ["Berichterstatter", "Berichterstatterin", "Berichterstattung"])
+def test_it_reads_the_rapporteur_under_each_label(label: str) -> None:
+    (resolution,) = _parse(labels=f"{label}: Bremen\nBeschluss:")["beschluesse"]
+
+    assert (resolution["berichterstatter"], resolution["antragsteller"]) == ("DE-HB", [])
+
+
+def test_a_unanimous_resolution_quoted_in_a_report_is_no_vote() -> None:
+    labels = "Berichterstatter: Bremen\n"
+    text = TEMPLATE.format(header=HEADER, top="TOP 2.1 Sprachkurse sichern", labels=labels)
+    text = text.replace(
+        "Die IntMK fordert den Bund auf, die Kurse zu finanzieren.",
+        "Die IntMK nimmt den einstimmig gefassten Beschluss der ASMK zur Kenntnis.",
+    )
+
+    (resolution,) = parse_niederschrift(text)["beschluesse"]
+
+    assert resolution["abstimmung"] is None
+    assert resolution["ziffern"][0]["art"] == "kenntnisnahme"
