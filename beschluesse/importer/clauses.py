@@ -14,7 +14,10 @@ from beschluesse.importer.pages import BodyLine
 from beschluesse.importer.text import join_lines, split_sentences
 from beschluesse.models import FOLLOWED_UP_KINDS, Kind
 
-_CLAUSE_NUMBER = re.compile(r"^(?P<nummer>\d{1,2})\.\s+(?=[A-ZÄÖÜ„\"])")
+# "1. Die IntMK …", also "1) Die IntMK …" and "(1) Die IntMK …" (Word's list formats)
+_CLAUSE_NUMBER = re.compile(
+    r"^(?:(?P<nummer>\d{1,2})[.)]|\((?P<paren>\d{1,2})\))\s+(?=[A-ZÄÖÜ„\"])"
+)
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}\.\s|[a-z]\)\s|• )")
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})\.\s")
 _SENTENCE_END = re.compile(r"[.!?][“”\"')]*$")
@@ -70,7 +73,8 @@ def split_clauses(lines: list[BodyLine]) -> list[Clause]:
     for line in text_lines:
         numbered = _CLAUSE_NUMBER.match(line.text)
         after_break = prev is None or ends_sentence(prev) or prev.heading or line.heading
-        if numbered and int(numbered.group("nummer")) == last_number + 1 and after_break:
+        number = int(numbered.group("nummer") or numbered.group("paren")) if numbered else 0
+        if numbered and number == last_number + 1 and after_break:
             last_number += 1
             clauses.append(Clause(str(last_number)))
             clauses[-1].segments.append([line.text[numbered.end() :]])

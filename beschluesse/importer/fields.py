@@ -41,6 +41,12 @@ _DATE_RANGE = re.compile(
     r"(?:[-–/]|und|bis)\s*(?P<bis>\d{1,2})\.\s*"
     rf"(?P<monat>{_MONTH})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
 )
+# "am 20.03.2024", "am 20.-21.03.2024", "vom 20.04. bis 08.05.2020"
+_NUMERIC_DATES = re.compile(
+    r"\b(?:am|vom)\s+(?P<von>\d{1,2})\.(?:(?P<monat_von>\d{1,2})\.(?:(?:19|20)\d\d)?)?"
+    r"\s*(?:(?:[-–/]|und|bis)\s*(?P<bis>\d{1,2})\.)?(?P<monat>\d{1,2})\.(?P<jahr>(?:19|20)\d\d)"
+    rf"(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
+)
 _PLACE_BEFORE_DATE = re.compile(rf"\bin[ \t]+(?P<ort>{PLACE})[ \t]+(?:am|vom)\b")
 _ALL_LAENDER = re.compile(r"\bAlle\s+Länder\b")
 _LAND_NAMES = re.compile(
@@ -70,10 +76,10 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
     jahr = None
     # joined by line breaks, so that the place ends with its line
     lined = repair_land_names("\n".join(texts))
-    if dates := _DATES.search(lined) or _DATE_RANGE.search(lined):
+    if dates := _DATES.search(lined) or _NUMERIC_DATES.search(lined) or _DATE_RANGE.search(lined):
         jahr = int(dates.group("jahr"))
-        month = _MONTHS[dates.group("monat")]
-        first_month = _MONTHS.get(dates.group("monat_von") or "", month)
+        month = _month(dates.group("monat"))
+        first_month = _month(dates.group("monat_von")) if dates.group("monat_von") else month
         beginn = f"{jahr:04d}-{first_month:02d}-{int(dates.group('von')):02d}"
         ende = f"{jahr:04d}-{month:02d}-{int(dates.group('bis') or dates.group('von')):02d}"
         place_first = _PLACE_BEFORE_DATE.search(lined)
@@ -94,6 +100,11 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
         "vorsitz": _chair(joined),
         "motto": _motto(texts),
     }
+
+
+def _month(value: str) -> int:
+    """ "März" or "03" → 3."""
+    return int(value) if value.isdigit() else _MONTHS[value]
 
 
 def _conference_year(text: str, nummer: int) -> int | None:

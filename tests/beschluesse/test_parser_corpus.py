@@ -100,11 +100,12 @@ def test_the_layouts_differ_in_what_they_print(corpus: dict[str, dict[str, Any]]
 # --- files: DOCX with Word's numbering, PDF set like Word's ------------------------------
 
 
+@pytest.mark.parametrize("number_format", ["%1.", "%1)", "(%1)"])
 @pytest.mark.parametrize("name", CONFERENCES)
 def test_every_field_comes_back_from_a_docx_with_word_numbering(
-    corpus: dict[str, dict[str, Any]], name: str
+    corpus: dict[str, dict[str, Any]], name: str, number_format: str
 ) -> None:
-    data, expected = render_docx(corpus[name])
+    data, expected = render_docx(corpus[name], number_format)
 
     count, wrong = compare(expected, parse_niederschrift(read_document(data).text))
 

@@ -50,6 +50,18 @@ def _parse(
             "Externe Niederschrift\n19. IntMK\nHauptkonf erenz am 20. – 21. März 2024 in Rostock",
             (19, 2024, "2024-03-20", "2024-03-21", "Rostock"),
         ),
+        (
+            "Niederschrift der 19. IntMK am 20.-21.03.2024 in Rostock-Warnemünde",
+            (19, 2024, "2024-03-20", "2024-03-21", "Rostock-Warnemünde"),
+        ),
+        (
+            "Ergebnisprotokoll der 15. IntMK\nUmlaufverfahren vom 20.04. bis 08.05.2020",
+            (15, 2020, "2020-04-20", "2020-05-08", ""),
+        ),
+        (
+            "19. IntMK\nStand: 02.05.2024\nam 20.03.2024 in Rostock",
+            (19, 2024, "2024-03-20", "2024-03-20", "Rostock"),
+        ),
     ],
 )
 def test_it_reads_the_conference_from_headers_of_other_years(header: str, expected: tuple) -> None:

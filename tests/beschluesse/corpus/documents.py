@@ -3,7 +3,7 @@
 DOCX: the Ziffern are list paragraphs (``w:numPr`` pointing into ``numbering.xml``, one list
 per resolution so that each starts at 1); the number is not in the text, as in Word.  Items
 "a)" are the list's second level, items "1." inside a clause lists of their own, "•" a bullet
-list (the Symbol font's private-use bullet, as Word writes it).  The
+list (lvlText U+F0B7, the Symbol font's bullet, as Word writes it).  The
 agenda is a table (TOP, Thema, Antragsteller with the lead underlined).
 
 PDF (WeasyPrint): the pages of a text rendering, each printed line positioned on its own
@@ -22,17 +22,35 @@ from tests.beschluesse.corpus.layouts import WORDS_HEADER, Layout, Rendering, _d
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ABSTRACT_ID = "90"  # "1." and, one level down, "a)"
-_BULLETS_ID = "91"
+_ITEMS_ID = "91"
+_BULLETS_ID = "92"
 
 
-def render_docx(conference: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
-    """The DOCX and the conference expected from it (no line numbers)."""
+def _abstract(abstract_id: str, *levels: tuple[str, str]) -> str:
+    """An ``w:abstractNum`` with one ``w:lvl`` per (numFmt, lvlText)."""
+    xml = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{360 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
+        for level, (fmt, text) in enumerate(levels)
+    )
+    return (
+        f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{xml}</w:abstractNum>'
+    )
+
+
+def render_docx(
+    conference: dict[str, Any], number_format: str = "%1."
+) -> tuple[bytes, dict[str, Any]]:
+    """The DOCX and the conference expected from it (no line numbers); ``number_format`` is
+    Word's ``lvlText`` of the Ziffern ("%1.", "%1)", "(%1)")."""
     import docx
     from docx.enum.text import WD_BREAK
 
     expected = copy.deepcopy(conference)
     document = docx.Document()
-    numbering = _Numbering(document)
+    numbering = _Numbering(document, number_format)
     konferenz = conference["konferenz"]
     names = _land_names()
     document.add_paragraph("Beschlussniederschrift")
@@ -124,58 +142,47 @@ class _Items:
             self.numbering.number(paragraph, self.decimal[0])
             self.decimal = (self.decimal[0], self.decimal[1] + 1)
         elif segment.startswith("• "):
-            self.bullets = self.bullets or self.numbering.new_list(bullets=True)
+            self.bullets = self.bullets or self.numbering.new_list(_BULLETS_ID)
             self.numbering.number(document.add_paragraph(segment[2:]), self.bullets)
         else:
             document.add_paragraph(segment)
 
     def _continues(self, number: int) -> bool:
         if number == 1:
-            self.decimal = (self.numbering.new_list(), 1)
+            self.decimal = (self.numbering.new_list(_ITEMS_ID), 1)
         return self.decimal is not None and self.decimal[1] == number
 
 
 class _Numbering:
-    """A decimal list definition ("1.") in numbering.xml and one list instance per call."""
+    """List definitions in numbering.xml (the Ziffern "1." with "a)" one level down, items
+    "1." inside a clause, bullets) and one list instance (``w:num``) per call of new_list."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, number_format: str) -> None:
         from lxml import etree
 
         self.root = document.part.numbering_part.element
-        abstract = etree.fromstring(
-            f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{_ABSTRACT_ID}">'
-            '<w:multiLevelType w:val="hybridMultilevel"/>'
-            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-            '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
-            '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl>'
-            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
-            '<w:lvlText w:val="%2)"/><w:lvlJc w:val="left"/>'
-            '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl>'
-            "</w:abstractNum>"
-        )
-        bullets = etree.fromstring(
-            f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{_BULLETS_ID}">'
-            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
-            '<w:lvlText w:val="\uf0b7"/><w:lvlJc w:val="left"/>'
-            '<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr>'
-            "</w:lvl></w:abstractNum>"
-        )
+        definitions = [
+            _abstract(_ABSTRACT_ID, ("decimal", number_format), ("lowerLetter", "%2)")),
+            _abstract(_ITEMS_ID, ("decimal", "%1.")),
+            _abstract(_BULLETS_ID, ("bullet", "\uf0b7")),
+        ]
         nums = self.root.findall(f"{{{_W}}}num")
-        for definition in (abstract, bullets):
+        for definition in definitions:  # the schema wants every abstractNum before the nums
+            element = etree.fromstring(definition)
             if nums:
-                nums[0].addprevious(definition)
+                nums[0].addprevious(element)
             else:
-                self.root.append(definition)
+                self.root.append(element)
         self.next_id = 100
 
-    def new_list(self, *, bullets: bool = False) -> int:
+    def new_list(self, abstract_id: str = _ABSTRACT_ID) -> int:
         from lxml import etree
 
         self.next_id += 1
         self.root.append(
             etree.fromstring(
                 f'<w:num xmlns:w="{_W}" w:numId="{self.next_id}">'
-                f'<w:abstractNumId w:val="{_BULLETS_ID if bullets else _ABSTRACT_ID}"/>'
+                f'<w:abstractNumId w:val="{abstract_id}"/>'
                 '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
                 "</w:num>"
             )
