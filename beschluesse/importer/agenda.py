@@ -19,6 +19,7 @@ from beschluesse.importer.fields import (
 from beschluesse.importer.text import is_page_furniture, join_hyphenated, strip_markup
 from intmk.laender import CODE_BY_NAME
 
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _PAGE_LABEL = re.compile(
     r"^(?:Beschluss|Antragsteller|Berichterstatter|Abstimmungsergebnis|Veröffentlichung)\s*:"
 )
@@ -87,10 +88,11 @@ def parse_agenda(lines: list[str], furniture: frozenset[str] = frozenset()) -> l
 
 def _without_page_breaks(lines: list[str], furniture: frozenset[str]) -> list[str]:
     """The lines without page numbers and running headers, and without the blank lines
-    around them, which belong to the page break, not to the agenda."""
+    around them, which belong to the page break, not to the agenda.  Columns set with runs of
+    spaces (pdftotext -layout) become TAB-separated cells."""
     kept: list[str] = []
     after_break = False
-    for raw in lines:
+    for raw in (_COLUMN_GAP.sub("\t", line.strip()) for line in lines):
         text = strip_markup(raw)
         if is_page_furniture(text) or text in furniture:
             while kept and not kept[-1].strip():

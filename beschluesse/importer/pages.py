@@ -13,6 +13,7 @@ from beschluesse.importer.agenda import is_table_header
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.fields import TOP_NUMBER, laender, lead, title_and_rest, vote_word
 from beschluesse.importer.text import (
+    Line,
     accept_number,
     clean_line,
     is_footnote,
@@ -52,6 +53,8 @@ _TABLE_ROW = re.compile(rf"^\s*(?:<[^>]+>)*(?P<top>{TOP_NUMBER})(?:</[^>]+>)*\s*
 
 
 _RUN_REACH = 8  # lines to look ahead for the numbers that follow a first line number
+_MAX_FOOTNOTE = 9  # footnote numbers in minutes stay small
+_MAX_FOOTNOTE_LINES = 3
 
 
 @dataclass
@@ -176,9 +179,17 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str], previou
     footnotes = in_note = False
     target = page.body
     candidates = [clean_line(raw).number for raw in lines]
+    notes_at = _plain_footnotes(lines, candidates, furniture)
+    skip_to = 0
     for index, raw in enumerate(lines):
+        if index < skip_to:
+            continue
         cleaned_text = strip_markup(raw)
         if is_page_furniture(cleaned_text) or cleaned_text in furniture:
+            blank, page_break = False, True
+            continue
+        if index in notes_at and not _printed(clean_line(raw), last, previous, candidates, index):
+            skip_to = notes_at[index]  # a footnote without a rule (pdftotext)
             blank, page_break = False, True
             continue
         if is_footnote(raw):  # the rule "---" or a footnote "<sup>1</sup> …"
@@ -199,10 +210,7 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str], previou
         if "\t" in raw and is_table_header(raw):
             continue  # the header row of the Grüne Liste table
         line = clean_line(re.sub(r"^\s*Beschluss\s*:\s*", "", raw))
-        expected = None if last is None else last + 1
-        printed = accept_number(line, expected) or _starts_count(candidates, index)
-        if last is None and previous and line.number is not None:
-            printed = printed or accept_number(line, previous + 1)
+        printed = _printed(line, last, previous, candidates, index)
         number = line.number if printed else None
         text = line.text if number is not None else unnumbered(line)
         if number is not None:
@@ -230,6 +238,40 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str], previou
             body_line.text = note.group("rest")
         target.append(body_line)
     _hand_out_queue(page.body if not page.notes else page.notes[-1][1], queue)
+
+
+def _printed(
+    line: Line, last: int | None, previous: int, candidates: list[int | None], index: int
+) -> bool:
+    """Is the line's number candidate a printed line number?  It continues the count (or
+    starts it at 1, or continues the page before), or a new count starts there."""
+    if accept_number(line, None if last is None else last + 1):
+        return True
+    if last is None and previous and accept_number(line, previous + 1):
+        return True
+    return _starts_count(candidates, index)
+
+
+def _plain_footnotes(
+    lines: list[str], candidates: list[int | None], furniture: frozenset[str]
+) -> dict[int, int]:
+    """Footnotes printed without a rule: a block after a blank line that starts with a small
+    number ("1 Vorgang: …") and is followed only by blank lines up to a page number or
+    running header, or the end.  Start index → index after the block."""
+    found = {}
+    for start, number in enumerate(candidates):
+        if number is None or number > _MAX_FOOTNOTE or not start or lines[start - 1].strip():
+            continue
+        end = start
+        while end < len(lines) and lines[end].strip() and end - start < _MAX_FOOTNOTE_LINES:
+            end += 1
+        after = end
+        while after < len(lines) and not lines[after].strip():
+            after += 1
+        text = strip_markup(lines[after]) if after < len(lines) else ""
+        if after == len(lines) or is_page_furniture(text) or text in furniture:
+            found[start] = end
+    return found
 
 
 def _starts_count(candidates: list[int | None], index: int) -> bool:

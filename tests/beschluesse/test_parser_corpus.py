@@ -9,6 +9,8 @@ margin.  Each field the rendering keeps must come back.
 """
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from beschluesse.importer.parser import parse_niederschrift
 from beschluesse.importer.readers import read_document
 from tests.beschluesse.corpus import conferences
 from tests.beschluesse.corpus.catalogue import LAYOUTS
-from tests.beschluesse.corpus.compare import Mismatch, compare
+from tests.beschluesse.corpus.compare import Mismatch, compare, without_underlines
 from tests.beschluesse.corpus.documents import PDF_LAYOUT, render_docx, render_pdf
 from tests.beschluesse.corpus.layouts import Layout, Rendering, render
 
@@ -182,3 +184,21 @@ def test_the_pdf_prints_line_numbers_apart_from_the_text(
 
     assert [w["text"] for w in numbers][:3] == ["1", "2", "3"]
     assert all(w["x1"] < text_left - 10 for w in numbers)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) fehlt")
+@pytest.mark.parametrize("name", ["7-2012", "15-umlauf"])
+def test_every_field_but_the_underlined_lead_comes_back_from_pdftotext(
+    pdf_files: dict[str, tuple[Path, Rendering]], name: str
+) -> None:
+    """Text extracted by another tool (poppler's pdftotext -layout): columns set with spaces,
+    footnotes without a rule, no underlines."""
+    path, rendering = pdf_files[name]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+    count, wrong = compare(without_underlines(rendering.expected), parse_niederschrift(text))
+
+    assert count > 70
+    assert wrong == []

@@ -1,5 +1,6 @@
 """Field-by-field comparison of an expected and a parsed conference (the corpus' measure)."""
 
+import copy
 from typing import Any
 
 CONFERENCE_FIELDS = ("nummer", "jahr", "ort", "beginn", "ende", "vorsitz", "motto")
@@ -66,3 +67,17 @@ def compare(expected: dict[str, Any], actual: dict[str, Any]) -> tuple[int, list
         n, w = _items(f"{where}.protokollnotizen", notes_want, notes_got, NOTE_FIELDS)
         count, wrong = count + n, wrong + w
     return count, wrong
+
+
+def without_underlines(expected: dict[str, Any]) -> dict[str, Any]:
+    """What plain text keeps of a conference whose lead applicants were marked only by
+    underlining (pdftotext drops it): no lead where several Länder apply."""
+    result = copy.deepcopy(expected)
+    leads = {}
+    for row in result["tagesordnung"]:
+        if len(row["antragsteller"]) > 1:
+            row["federfuehrend"] = None
+        leads[row["top"]] = row["federfuehrend"]
+    for resolution in result["beschluesse"]:
+        resolution["federfuehrend"] = leads.get(resolution["top"], resolution["federfuehrend"])
+    return result
