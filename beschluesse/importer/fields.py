@@ -48,7 +48,9 @@ _NUMERIC_DATES = re.compile(
     rf"(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
 )
 _PLACE_BEFORE_DATE = re.compile(rf"\bin[ \t]+(?P<ort>{PLACE})[ \t]+(?:am|vom)\b")
-_ALL_LAENDER = re.compile(r"\bAlle\s+Länder\b")
+# "Alle Länder", "aller Länder", "Alle Länder außer Bayern"
+_ALL_LAENDER = re.compile(r"\b(?i:alle|aller)\s+Länder\b(?:\s+(?:außer|ohne)\s+(?P<except>.*))?")
+_ALL_START = re.compile(r"\bAlle\s+Länder\b")  # capitalised: "für alle Länder" is a title
 _LAND_NAMES = re.compile(
     r"\b(?:"
     + "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
@@ -126,8 +128,12 @@ def _header_year(document: list[str], nummer: int) -> int | None:
 
 
 def _chair(cover: str) -> str | None:
-    if label := re.search(r"\bVorsitz\s*:\s*([\w-]+)", cover):
-        return CODE_BY_NAME.get(label.group(1))
+    """The Land after "Vorsitz:", which may first name the minister and the ministry ("Vorsitz:
+    Minister für Inneres und Sport des Saarlandes"); without the label, the first Land."""
+    if label := re.search(r"\bVorsitz\s*:\s*(.{0,200})", cover):
+        genitive = re.sub(r"\bSaarlandes\b", "Saarland", label.group(1))
+        if land := _LAND_NAMES.search(genitive):
+            return CODE_BY_NAME[land.group(0)]
     land = _LAND_NAMES.search(cover)
     return CODE_BY_NAME[land.group(0)] if land else None
 
@@ -175,7 +181,7 @@ def split_plain_title(text: str) -> tuple[str, str]:
         title, rest = text.split("Antragsteller:", 1)
         return strip_markup(title).strip(" –-,;("), rest
     first = min(
-        (m.start() for m in (_LAND_NAMES.search(text), _ALL_LAENDER.search(text)) if m),
+        (m.start() for m in (_LAND_NAMES.search(text), _ALL_START.search(text)) if m),
         default=len(text),
     )
     if text[:first].endswith("<u>"):  # "Teilhabe verbessern <u>Berlin</u>, Bremen"
@@ -184,10 +190,13 @@ def split_plain_title(text: str) -> tuple[str, str]:
 
 
 def laender(text: str) -> list[str]:
-    """ISO codes of the Länder named, in printed order; "Alle Länder" means all 16."""
+    """ISO codes of the Länder named, in printed order; "Alle Länder" means all 16, "Alle
+    Länder außer Bayern" all but those named after it."""
     text = repair_land_names(strip_markup(text))
-    if _ALL_LAENDER.search(text):
-        return [code for code, _ in LAENDER]
+    if everyone := _ALL_LAENDER.search(text):
+        excepted = everyone.group("except") or ""
+        left_out = {CODE_BY_NAME[m.group(0)] for m in _LAND_NAMES.finditer(excepted)}
+        return [code for code, _ in LAENDER if code not in left_out]
     codes = [CODE_BY_NAME[m.group(0)] for m in _LAND_NAMES.finditer(text)]
     return list(dict.fromkeys(codes))
 

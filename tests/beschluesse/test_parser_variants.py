@@ -148,3 +148,35 @@ def test_a_unanimous_resolution_quoted_in_a_report_is_no_vote() -> None:
 
     assert resolution["abstimmung"] is None
     assert resolution["ziffern"][0]["art"] == "kenntnisnahme"
+
+
+@pytest.mark.parametrize(
+    ("applicants", "expected"),
+    [
+        ("Alle Länder", 16),
+        ("alle Länder", 16),
+        ("Gemeinsamer Antrag aller Länder", 16),
+        ("Alle Länder außer Bayern", 15),
+        ("Alle Länder ohne Bayern und Sachsen", 14),
+    ],
+)
+def test_it_reads_all_laender_and_the_exceptions(applicants: str, expected: int) -> None:
+    labels = f"Antragsteller: {applicants}\nBeschluss:"
+    (resolution,) = _parse(labels=labels)["beschluesse"]
+
+    assert len(resolution["antragsteller"]) == expected
+    assert ("DE-BY" in resolution["antragsteller"]) == (expected == 16)
+
+
+@pytest.mark.parametrize(
+    "chair",
+    [
+        "Vorsitz: Saarland",
+        "Vorsitz: Minister für Inneres und Sport des Saarlandes, Franz-Josef-Röder-Straße 21",
+        "Vorsitz:\nMinisterium für Soziales, Gesundheit und Sport\nSaarland",
+    ],
+)
+def test_it_reads_the_chair_after_a_minister_or_ministry(chair: str) -> None:
+    konferenz = _parse(header=f"{HEADER}\n{chair}")["konferenz"]
+
+    assert konferenz["vorsitz"] == "DE-SL"
