@@ -80,6 +80,7 @@ class Page:
     body: list[BodyLine] = field(default_factory=list)
     notes: list[tuple[str, list[BodyLine]]] = field(default_factory=list)
     table: list[tuple[str, str, list[str]]] = field(default_factory=list)  # Grüne Liste
+    gruene_liste: bool = False  # "(GL)" beside the TOP
     zeilen: int = 0
     last_number: int = 0  # the last line number printed on the page
 
@@ -102,7 +103,10 @@ def parse_page(
             f"sondern mit „{strip_markup(lines[0])[:60]}“."
         )
     page = Page(top=heading.group("top"))
-    body_start = _parse_page_header(page, lines, furniture, heading.group("title"))
+    title = heading.group("title") or ""
+    if "(GL)" in title:  # "TOP 1.3 (GL) Bericht …": on the Grüne Liste
+        page.gruene_liste, title = True, " ".join(title.replace("(GL)", "").split())
+    body_start = _parse_page_header(page, lines, furniture, title or None)
     _parse_body(page, lines[body_start:], furniture, previous)
     return page
 

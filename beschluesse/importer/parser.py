@@ -223,7 +223,7 @@ def _resolution_dict(
         "top": page.top,
         "titel": page.titel,
         "abstimmung": page.abstimmung,
-        "gruene_liste": bool(row and row.gruene_liste) or page.top in table,
+        "gruene_liste": bool(row and row.gruene_liste) or page.top in table or page.gruene_liste,
         "antragsteller": page.antragsteller,
         "federfuehrend": lead,
         "berichterstatter": page.berichterstatter,

@@ -84,12 +84,15 @@ def test_it_reads_the_conference_from_headers_of_other_years(header: str, expect
         "TOP 2.1 – Sprachkurse sichern",
         "TOP 2.1\nSprachkurse sichern",
         "TOP 2.1 Sprachkurse\nsichern",
+        "TOP 2.1 (GL) Sprachkurse sichern",
+        "TOP 2.1 (GL)\nSprachkurse sichern",
     ],
 )
 def test_it_reads_the_top_line_with_or_without_its_title(top: str) -> None:
     (resolution,) = _parse(top=top)["beschluesse"]
 
     assert (resolution["top"], resolution["titel"]) == ("2.1", "Sprachkurse sichern")
+    assert resolution["gruene_liste"] is ("(GL)" in top)
 
 
 @pytest.mark.parametrize(
