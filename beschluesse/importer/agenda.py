@@ -19,6 +19,7 @@ from beschluesse.importer.fields import (
 from beschluesse.importer.text import is_page_furniture, join_hyphenated, strip_markup
 from intmk.laender import CODE_BY_NAME
 
+_LIST_GOES_ON = re.compile(r"(?:,|\bund|-)(?:</u>)?\s*$")
 _COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _PAGE_LABEL = re.compile(
     r"^(?:Beschluss|Antragsteller|Berichterstatter|Abstimmungsergebnis|Veröffentlichung)\s*:"
@@ -112,7 +113,9 @@ def _finished_row(raws: list[str], columns: list[str]) -> list[AgendaRow]:
 def _join_row(raws: list[str]) -> str:
     """One row from its printed lines.  In a table whose title and applicants wrap, each
     printed line holds a piece of the title and a piece of the list of Länder (split at a TAB,
-    else where the first Land, or a piece of a hyphenated one, begins)."""
+    else where the first Land, or a piece of a hyphenated one, begins); once the list ended
+    without a comma, "und" or a hyphen, further lines belong to the title ("… nach dem" /
+    "Vorbild aus Bremen")."""
     if "\t" not in raws[0]:
         joined = raws[0].strip()
         for raw in raws[1:]:
@@ -123,7 +126,10 @@ def _join_row(raws: list[str]) -> str:
         return raws[0]
     top, title, lands = cells[0], *_title_and_lands("\t".join(cells[1:]))
     for raw in raws[1:]:
-        more_title, more_lands = _title_and_lands(raw.strip())
+        if lands and "\t" not in raw and not _LIST_GOES_ON.search(lands):
+            more_title, more_lands = raw.strip(), ""  # the list of Länder was complete
+        else:
+            more_title, more_lands = _title_and_lands(raw.strip())
         title = join_hyphenated(title, more_title) if title and more_title else title + more_title
         lands = join_hyphenated(lands, more_lands) if lands and more_lands else lands + more_lands
     return "\t".join([top, title, lands])

@@ -173,19 +173,36 @@ def keep_underline(text: str) -> str:
     return strip_markup(text).replace("\x01", "<u>").replace("\x02", "</u>")
 
 
+_NAME = (
+    r"(?:<u>)?(?:"
+    + "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
+    + r"|Alle\s+Länder(?:\s+(?:außer|ohne)\s+[^,(]+?)?)(?:</u>)?"
+)
+# The Länder that end an agenda line: names joined by commas or "und", then perhaps the lead
+# and the file reference: "Berlin, <u>Bremen</u> (federführend: Bremen) Vorgang: TOP 2.6 …".
+_APPLICANT_LIST = re.compile(
+    rf"(?<![\w-]){_NAME}(?:\s*(?:,|\bund\b)\s*{_NAME})*\s*,?"
+    r"(?:\s*\(federführend:?[^)]*\))?(?:\s*Vorgang:.*)?\s*$"
+)
+
+
 def split_plain_title(text: str) -> tuple[str, str]:
-    """Title and applicants of a cell or line without markup other than <u> (the title ends
-    at "Antragsteller:" or at the first Land named)."""
+    """Title and applicants of a cell or line without markup other than <u>: the title ends
+    at "Antragsteller:", else where the list of Länder at the end of the line begins (so that a
+    Land in the title stays there), else at the first Land named."""
     text = repair_land_names(text)
     if "Antragsteller:" in text:
         title, rest = text.split("Antragsteller:", 1)
         return strip_markup(title).strip(" –-,;("), rest
-    first = min(
-        (m.start() for m in (_LAND_NAMES.search(text), _ALL_START.search(text)) if m),
-        default=len(text),
-    )
-    if text[:first].endswith("<u>"):  # "Teilhabe verbessern <u>Berlin</u>, Bremen"
-        first -= len("<u>")
+    if listed := _APPLICANT_LIST.search(text):  # "… in Sachsen stärken Berlin, Bremen"
+        first = listed.start()
+    else:
+        first = min(
+            (m.start() for m in (_LAND_NAMES.search(text), _ALL_START.search(text)) if m),
+            default=len(text),
+        )
+        if text[:first].endswith("<u>"):  # "Teilhabe verbessern <u>Berlin</u>, Bremen"
+            first -= len("<u>")
     return strip_markup(text[:first]).strip(" –-,;("), text[first:]
 
 

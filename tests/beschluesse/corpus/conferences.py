@@ -101,7 +101,7 @@ def conference_7() -> dict[str, Any]:
         ),
         _agenda(
             "1.3",
-            "Interkulturelle Öffnung der Verwaltung",
+            "Interkulturelle Öffnung der Verwaltung nach dem Vorbild aus Bremen",
             antragsteller=["DE-NW"],
             gruene_liste=True,
         ),
