@@ -137,9 +137,12 @@ def _contents_entry(block: list[str]) -> bool:
 
 def _running_headers(lines: list[str], nummer: int) -> frozenset[str]:
     """Lines repeated on several pages that name this conference ("7. IntMK – Hauptkonferenz
-    am 21./22. März 2012 in Überherrn"), as cleaned text."""
+    am 21./22. März 2012 in Überherrn"), its dates ("am 20./21. März 2024 in Rostock") or the
+    kind of document ("Externe Niederschrift"), as cleaned text."""
     names = re.compile(
         rf"\b{nummer}\.\s*(?:IntMK|Integrationsministerkonferenz|Konferenz)\b|Hauptkonferenz"
+        r"|^(?:am|vom)\s+\d{1,2}\..*\b(?:19|20)\d\d\b"
+        r"|^(?:Externe\s+|Beschluss|Ergebnis)?(?:[Nn]iederschrift|[Pp]rotokoll)$"
     )
     counts = Counter(text for raw in lines if (text := strip_markup(raw)))
     repeated = [text for text, count in counts.items() if count >= _RUNNING_HEADER_MIN]

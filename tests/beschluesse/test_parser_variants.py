@@ -183,3 +183,22 @@ def test_it_reads_the_chair_after_a_minister_or_ministry(chair: str) -> None:
     konferenz = _parse(header=f"{HEADER}\n{chair}")["konferenz"]
 
     assert konferenz["vorsitz"] == "DE-SL"
+
+
+@pytest.mark.parametrize(
+    "running_header",
+    ["Externe Niederschrift", "am 21./22. März 2012 in Überherrn", "7. IntMK 2012 | Seite 2"],
+)
+def test_a_running_header_above_every_resolution_stays_out_of_the_text(
+    running_header: str,
+) -> None:
+    page = "TOP {top} Sprachkurse sichern\n" + LABELS + "\nDie IntMK fordert den Bund auf.\n\n"
+    text = f"{HEADER}\n\nTagesordnung\n" + "".join(
+        f"{running_header}\n\n" + page.format(top=top) for top in ("2.1", "2.2", "2.3")
+    )
+
+    resolutions = parse_niederschrift(text)["beschluesse"]
+
+    assert [r["ziffern"][-1]["text"] for r in resolutions] == [
+        "Die IntMK fordert den Bund auf."
+    ] * 3
