@@ -28,6 +28,11 @@ _PAGE_LABEL = re.compile(
 # break split at its hyphen ("Nordrhein-" / "Westfalen").
 _NAME_PIECES = {*CODE_BY_NAME, *(name.split("-")[0] + "-" for name in CODE_BY_NAME if "-" in name)}
 _SECOND_PIECES = {name.split("-", 1)[1] for name in CODE_BY_NAME if "-" in name}
+_SECOND_PIECE = re.compile(
+    r"(?:<u>)?(?<![\w-])(?:"
+    + "|".join(re.escape(piece) for piece in sorted(_SECOND_PIECES))
+    + r")\b"
+)
 _LAND_START = re.compile(
     r"(?:<u>)?(?<![\w-])(?:Alle Länder|"
     + "|".join(re.escape(name) for name in sorted(_NAME_PIECES, key=len, reverse=True))
@@ -129,17 +134,20 @@ def _join_row(raws: list[str]) -> str:
         if lands and "\t" not in raw and not _LIST_GOES_ON.search(lands):
             more_title, more_lands = raw.strip(), ""  # the list of Länder was complete
         else:
-            more_title, more_lands = _title_and_lands(raw.strip())
+            split_name = bool(re.search(r"-(?:</u>)?\s*$", lands))
+            more_title, more_lands = _title_and_lands(raw.strip(), split_name=split_name)
         title = join_hyphenated(title, more_title) if title and more_title else title + more_title
         lands = join_hyphenated(lands, more_lands) if lands and more_lands else lands + more_lands
     return "\t".join([top, title, lands])
 
 
-def _title_and_lands(text: str) -> tuple[str, str]:
+def _title_and_lands(text: str, *, split_name: bool = False) -> tuple[str, str]:
+    """``split_name``: the Länder before ended with the first piece of a name ("Mecklenburg-"),
+    so its second piece ("Vorpommern") starts the Länder of this line wherever it stands."""
     if "\t" in text:
         title, lands = text.split("\t", 1)
         return title.strip(), lands.replace("\t", " ").strip()
-    start = _LAND_START.search(text)
+    start = (_SECOND_PIECE.search(text) if split_name else None) or _LAND_START.search(text)
     index = start.start() if start else len(text)
     return text[:index].strip(), text[index:].strip()
 

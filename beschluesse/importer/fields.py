@@ -219,11 +219,15 @@ def laender(text: str) -> list[str]:
 
 
 def lead(rest: str, applicants: list[str]) -> str | None:
-    """The underlined Land or the one named "(federführend: Berlin)", else the only applicant."""
+    """The underlined Land or the one named "(federführend: Berlin)", else the only applicant.
+
+    An underline under several Länder (or under no Land) is a table border, not a mark."""
     rest = re.sub(r"</u>(\s*)<u>", r"\1", rest)  # "<u>Mecklenburg-</u> <u>Vorpommern</u>"
-    for marked in (re.search(r"<u>(.*?)</u>", rest), re.search(r"federführend:?([^)]*)", rest)):
-        if marked and (codes := laender(marked.group(1))):
+    for marked in re.finditer(r"<u>(.*?)</u>", rest):
+        if len(codes := laender(marked.group(1))) == 1:
             return codes[0]
+    if (named := re.search(r"federführend:?([^)]*)", rest)) and (codes := laender(named.group(1))):
+        return codes[0]
     return applicants[0] if len(applicants) == 1 else None
 
 

@@ -224,7 +224,7 @@ body { font: 9.5pt/14pt DejaVu Sans; margin: 0; }
 .nr { position: absolute; left: -12mm; width: 8mm; text-align: right; font-size: 8pt; }
 .heading { font-weight: bold; }
 table { border-collapse: collapse; width: 100%%; font-size: 8.5pt; line-height: 11pt; }
-td { vertical-align: top; padding: 0 8pt 3pt 0; }
+td { vertical-align: top; padding: 1pt 8pt 1pt 2pt; border: 0.5pt solid #000; }
 td.top { width: 20mm; } td.lands { width: 52mm; }
 """
 
