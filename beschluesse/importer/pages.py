@@ -29,6 +29,7 @@ TOP_HEADING = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})$")
 TOP_LINE = re.compile(
     rf"^TOP\s*(?P<top>{TOP_NUMBER})\s*[:.–-]?(?:\s+[–-]?\s*(?P<title>[^\s–-].*))?$"
 )
+_NUMBERED_TOP = re.compile(r"^(\d{1,4})\s+(?=TOP\s*[A-Z\d])")
 _VOTE_WORD = r"(?i:einstimmig|mehrheitlich)|\d{1,2}\s*:\s*\d{1,2}(?:\s*:\s*\d{1,2})?"
 # "Die IntMK hat einstimmig beschlossen:", "… hat mit 15:1 Stimmen beschlossen", and formulas
 # that introduce the text: "Die IntMK fasst einstimmig folgenden Beschluss:", "Beschluss
@@ -96,7 +97,7 @@ def parse_page(
     """``furniture``: running headers of this document, found by repetition (``parser``);
     ``previous``: the last line number printed on the page before, for documents whose line
     numbers run through (Word's "fortlaufend")."""
-    heading = TOP_LINE.match(strip_markup(lines[0]))
+    heading = TOP_LINE.match(heading_text(lines[0]))
     if heading is None:  # pages are cut at TOP headings, so this is a bug, not bad input
         raise NiederschriftError(
             f"Interner Fehler beim Lesen: Die Beschlussseite beginnt nicht mit „TOP …“, "
@@ -106,15 +107,29 @@ def parse_page(
     title = heading.group("title") or ""
     if "(GL)" in title:  # "TOP 1.3 (GL) Bericht …": on the Grüne Liste
         page.gruene_liste, title = True, " ".join(title.replace("(GL)", "").split())
-    body_start = _parse_page_header(page, lines, furniture, title or None)
-    _parse_body(page, lines[body_start:], furniture, previous)
+    # Word may number the heading lines too ("1 TOP 3.3", "2 Titel", …): the text goes on
+    # counting from the header's last number.
+    numbered = _NUMBERED_TOP.match(strip_markup(lines[0]))
+    count = int(numbered.group(1)) if numbered else None
+    body_start, count = _parse_page_header(page, lines, furniture, title or None, count)
+    _parse_body(page, lines[body_start:], furniture, previous if count is None else count)
     return page
 
 
+def heading_text(raw: str) -> str:
+    """The cleaned text of a line that may be a TOP heading, without a line number before it."""
+    return _NUMBERED_TOP.sub("", strip_markup(raw))
+
+
 def _parse_page_header(
-    page: Page, lines: list[str], furniture: frozenset[str], inline_title: str | None
-) -> int:
-    """Read title, labels and vote; return the index where the resolution text begins.
+    page: Page,
+    lines: list[str],
+    furniture: frozenset[str],
+    inline_title: str | None,
+    count: int | None,
+) -> tuple[int, int | None]:
+    """Read title, labels and vote; return the index where the resolution text begins and,
+    when the heading lines are numbered (``count`` is the TOP line's number), the last one.
 
     The title runs until a blank line or a label; labels ("Antragsteller: …") run until a blank
     line or the next label.  The text begins after the vote formula or "Beschluss:", or, for
@@ -131,10 +146,16 @@ def _parse_page_header(
         if not text:
             label, title_closed = None, bool(title)
             continue
+        before = count  # the count before this line, for a text that begins on it
+        if count is not None:
+            line = clean_line(lines[i])
+            if line.number is None or not accept_number(line, count + 1):
+                return i, count  # a line without the next number: the header is over
+            count, text = line.number, line.text
         if vote := _VOTE.search(text):
             page.abstimmung = vote_word(vote.group(1) or vote.group(2))
             _apply_labels(page, title, labels)
-            return i + 1
+            return i + 1, count
         if vote_label := _VOTE_LABEL.match(text):
             page.abstimmung = vote_word(vote_label.group("rest"))
             label = None
@@ -144,22 +165,22 @@ def _parse_page_header(
                 label = name if label.startswith(name[:-2]) else label
             if label == "Beschluss":  # its text may follow on the same line
                 _apply_labels(page, title, labels)
-                return i if found.group("rest") else i + 1
+                return (i, before) if found.group("rest") else (i + 1, count)
             labels.setdefault(label, []).append(found.group("rest"))
             if label == "Antragsteller":
                 page.unterstrichen = lead(lines[i], [])
         elif (title or labels) and clean_line(lines[i]).number == 1 and not title_closed:
             _apply_labels(page, title, labels)  # printed line 1: the text begins
-            return i
+            return i, before
         elif label:
             labels[label].append(text)
         elif title_closed and (title or labels):
             _apply_labels(page, title, labels)
-            return i
+            return i, before
         else:
             title.append(text)
     _apply_labels(page, title, labels)
-    return len(lines)
+    return len(lines), count
 
 
 def _apply_labels(page: Page, title: list[str], labels: dict[str, list[str]]) -> None:

@@ -49,6 +49,7 @@ from beschluesse.importer.pages import (
     TOP_LINE,
     BodyLine,
     Page,
+    heading_text,
     opens_resolution,
     parse_page,
 )
@@ -104,7 +105,7 @@ def _headings(lines: list[str]) -> list[int]:
     sentence ends before the next TOP."""
     candidates = []
     for i, raw in enumerate(lines):
-        if "TOP" in raw and "\t" not in raw and (found := TOP_LINE.match(strip_markup(raw))):
+        if "TOP" in raw and "\t" not in raw and (found := TOP_LINE.match(heading_text(raw))):
             candidates.append((i, found.group("title") or ""))
     headings = []
     for k, (i, title) in enumerate(candidates):

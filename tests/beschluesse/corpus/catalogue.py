@@ -53,6 +53,15 @@ LAYOUTS = [
         width=76,
     ),
     Layout(
+        "word-numbered-headers",
+        header="words",
+        document_title="Externe Niederschrift",
+        dates="und",
+        page_number="Seite | {n}",
+        line_numbers=True,
+        numbered_headers=True,
+    ),
+    Layout(
         "split-words-numbered",
         agenda="federfuehrend",
         page_number="Seite {n}",

@@ -43,6 +43,7 @@ class Layout:
     line_numbers: bool = False
     split_words: bool = False
     contents: bool = False  # a contents list: "TOP 2.9b", title and page on lines of their own
+    numbered_headers: bool = False  # line numbers also on "TOP 3.3", title, labels and vote
     numbering: str = (
         "resolution"  # line numbers restart per "resolution" or run through the "document"
     )
@@ -298,14 +299,15 @@ def _resolution(
     labelled = "beschluss" in layout.fields
     if layout.beschluss_first:
         writer.add("Beschluss:", kind="heading")
+    numbered = layout.numbered_headers  # Word numbers the heading lines too
     if layout.top == "inline":
         for line in wrap(f"TOP {resolution['top']} {resolution['titel']}", layout.width):
-            writer.add(line, kind="heading")
+            writer.add(line, numbered=numbered, kind="heading")
     else:
-        writer.add(f"TOP {resolution['top']}", kind="heading")
+        writer.add(f"TOP {resolution['top']}", numbered=numbered, kind="heading")
         writer.blank()
         for line in wrap(resolution["titel"], layout.width):
-            writer.add(line, kind="heading")
+            writer.add(line, numbered=numbered, kind="heading")
     if not labelled:
         writer.blank()
     vote = resolution["abstimmung"]
@@ -313,18 +315,22 @@ def _resolution(
         if name == "antragsteller":
             if resolution["antragsteller"]:
                 label = writer.split("Antragsteller")
-                writer.paragraph(f"{label}: {writer.split(_names(resolution['antragsteller']))}")
+                names = writer.split(_names(resolution["antragsteller"]))
+                writer.paragraph(f"{label}: {names}", numbered=numbered)
             if resolution["berichterstatter"]:
-                writer.add(f"Berichterstatter: {NAME_BY_CODE[resolution['berichterstatter']]}")
+                rapporteur = NAME_BY_CODE[resolution["berichterstatter"]]
+                writer.add(f"Berichterstatter: {rapporteur}", numbered=numbered)
         elif name == "veroeffentlichung":
-            writer.add("Veröffentlichung: Freigabe Beschluss")
+            writer.add("Veröffentlichung: Freigabe Beschluss", numbered=numbered)
         elif name == "vote_label" and vote:
-            writer.add(f"Abstimmungsergebnis: {vote_text(vote, layout.counted_votes)}")
+            result = vote_text(vote, layout.counted_votes)
+            writer.add(f"Abstimmungsergebnis: {result}", numbered=numbered)
         elif name == "beschluss":
-            writer.add("Beschluss:")
+            writer.add("Beschluss:", numbered=numbered)
         elif name == "vote_sentence" and vote:
             procedure = "im Umlaufverfahren " if written else ""
-            writer.add(f"Die IntMK hat {procedure}{vote} beschlossen:", kind="heading")
+            formula = f"Die IntMK hat {procedure}{vote} beschlossen:"
+            writer.add(formula, numbered=numbered, kind="heading")
         if not labelled:
             writer.blank()
     for clause, expected in zip(resolution["ziffern"], want["ziffern"], strict=True):
