@@ -2,10 +2,10 @@
 
 The corpus (tests/beschluesse/corpus/) renders the parsed seed and synthetic conferences of
 other years as text in eight layouts (line numbers per resolution, through the document,
-on the headings too, or none, labelled fields in two orders, TOP and title on one line, three agenda styles, a
-contents list, five page-number styles, running headers, words split by extraction,
-hyphenation), as DOCX with Word's automatic numbering and as a PDF with line numbers in the
-margin.  Each field the rendering keeps must come back.
+on the headings too, or none; labelled fields in two orders, TOP and title on one line,
+three agenda styles, a contents list, five page-number styles, running headers, words split
+by extraction, hyphenation), as DOCX with Word's automatic numbering and as a PDF with line
+numbers in the margin.  Each field the rendering keeps must come back.
 """
 
 import io
