@@ -108,7 +108,8 @@ _SPLIT_PRONE = (
     "Integrationsministerkonferenz", "Hauptkonferenz", "Konferenz", "Beschlussniederschrift",
     "Ergebnisniederschrift", "Niederschrift", "Tagesordnung", "Antragsteller",
     "Berichterstatter", "Abstimmungsergebnis", "Veröffentlichung", "Umlaufverfahren",
-    "Protokollnotiz", "Federführung", "federführend",
+    "Protokollnotiz", "Federführung", "federführend", "Tagesordnungspunkt", "einstimmig",
+    "mehrheitlich", "beschlossen",
     *sorted({part for _, name in LAENDER for part in name.split("-") if len(part) > 5}),
 )  # fmt: skip
 _SPLIT_WORD = re.compile(
@@ -116,11 +117,11 @@ _SPLIT_WORD = re.compile(
     + "|".join(
         re.escape(word[:i]) + " " + re.escape(word[i:])
         for word in _SPLIT_PRONE
-        for i in range(3, len(word) - 2)
+        for i in range(2, len(word))
     )
     + r")(?!\w)"
 )
-_SPLIT_FIRST = re.compile("|".join(re.escape(word[:3]) for word in _SPLIT_PRONE))
+_SPLIT_FIRST = re.compile("|".join(sorted({re.escape(word[:2]) for word in _SPLIT_PRONE})))
 
 
 def repair_split_words(text: str) -> str:

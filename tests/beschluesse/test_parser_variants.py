@@ -202,3 +202,26 @@ def test_a_running_header_above_every_resolution_stays_out_of_the_text(
     assert [r["ziffern"][-1]["text"] for r in resolutions] == [
         "Die IntMK fordert den Bund auf."
     ] * 3
+
+
+@pytest.mark.parametrize(
+    ("split", "joined"),
+    [
+        ("Hauptkonf erenz", "Hauptkonferenz"),
+        ("Beschlussniederschrif t", "Beschlussniederschrift"),
+        ("Ta gesordnung", "Tagesordnung"),
+        ("Nordrhein-Westf alen", "Nordrhein-Westfalen"),
+        ("einstim mig beschlos sen", "einstimmig beschlossen"),
+    ],
+)
+def test_words_split_by_the_extraction_are_joined(split: str, joined: str) -> None:
+    from beschluesse.importer.text import repair_split_words
+
+    assert repair_split_words(f"Die {split} am Ende") == f"Die {joined} am Ende"
+
+
+def test_two_real_words_are_not_joined() -> None:
+    from beschluesse.importer.text import repair_split_words
+
+    text = "ein stimmiges Konzept der Konferenz en bloc"
+    assert repair_split_words(text) == text
