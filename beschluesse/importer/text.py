@@ -112,23 +112,29 @@ _SPLIT_PRONE = (
     "mehrheitlich", "beschlossen",
     *sorted({part for _, name in LAENDER for part in name.split("-") if len(part) > 5}),
 )  # fmt: skip
-_SPLIT_WORD = re.compile(
-    r"\b(?:"
-    + "|".join(
-        re.escape(word[:i]) + " " + re.escape(word[i:])
-        for word in _SPLIT_PRONE
-        for i in range(2, len(word))
-    )
-    + r")(?!\w)"
-)
-_SPLIT_FIRST = re.compile("|".join(sorted({re.escape(word[:2]) for word in _SPLIT_PRONE})))
+_SPLIT_SET = frozenset(_SPLIT_PRONE)
+_EDGE = re.compile(r"^(?P<head>.*[^\w-]|.*-|)(?P<left>\w+)$")  # "(Westf" → "(", "Westf"
+_TAIL = re.compile(r"^(?P<right>\w+)(?P<rest>\W*)$")  # "alen)," → "alen", "),"
 
 
 def repair_split_words(text: str) -> str:
-    """ "Hauptkonf erenz am …" → "Hauptkonferenz am …" for the words of ``_SPLIT_PRONE``."""
-    if " " not in text or not _SPLIT_FIRST.search(text):
+    """ "Hauptkonf erenz am …" → "Hauptkonferenz am …" for the words of ``_SPLIT_PRONE``:
+    two neighbouring pieces are joined when together they make one of those words."""
+    if " " not in text:
         return text
-    return _SPLIT_WORD.sub(lambda match: match.group(0).replace(" ", ""), text)
+    parts = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if i + 1 < len(parts):
+            left, right = _EDGE.match(parts[i]), _TAIL.match(parts[i + 1])
+            if left and right and left.group("left") + right.group("right") in _SPLIT_SET:
+                out.append(parts[i] + parts[i + 1])
+                i += 2
+                continue
+        out.append(parts[i])
+        i += 1
+    return " ".join(out)
 
 
 def is_footnote(raw: str) -> bool:
