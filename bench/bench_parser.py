@@ -72,6 +72,7 @@ def main() -> None:
         "19 (seed)": conferences.seed_conference(),
         "7 (2012)": conferences.conference_7(),
         "15 (Umlauf)": conferences.conference_15(),
+        "16 (2021)": conferences.conference_16(),
     }
     seed_pdf = render(corpus["19 (seed)"], PDF_LAYOUT)
     pdf_bytes = render_pdf(seed_pdf)

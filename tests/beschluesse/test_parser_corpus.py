@@ -29,6 +29,7 @@ CONFERENCES = {
     "19-seed": conferences.seed_conference,
     "7-2012": conferences.conference_7,
     "15-umlauf": conferences.conference_15,
+    "16-2021": conferences.conference_16,
 }
 
 
@@ -60,7 +61,7 @@ def test_every_field_comes_back_from_the_text_layout(
 def test_the_synthetic_conferences_have_no_ambiguous_page_ends(
     corpus: dict[str, dict[str, Any]],
 ) -> None:
-    for name in ("7-2012", "15-umlauf"):
+    for name in ("7-2012", "15-umlauf", "16-2021"):
         for layout in LAYOUTS:
             assert render(corpus[name], layout).ambiguous == set()
 
@@ -148,7 +149,7 @@ def pdf_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
     few tenths of a second each)."""
     folder = tmp_path_factory.mktemp("corpus-pdf")
     files = {}
-    for name in ("7-2012", "15-umlauf"):
+    for name in ("7-2012", "15-umlauf", "16-2021"):
         rendering = render(CONFERENCES[name](), PDF_LAYOUT)
         path = folder / f"{name}.pdf"
         path.write_bytes(render_pdf(rendering))
@@ -156,7 +157,7 @@ def pdf_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
     return files
 
 
-@pytest.mark.parametrize("name", ["7-2012", "15-umlauf"])
+@pytest.mark.parametrize("name", ["7-2012", "15-umlauf", "16-2021"])
 def test_every_field_comes_back_from_a_pdf_with_margin_line_numbers(
     pdf_files: dict[str, tuple[Path, Rendering]], name: str
 ) -> None:
@@ -187,7 +188,7 @@ def test_the_pdf_prints_line_numbers_apart_from_the_text(
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) fehlt")
-@pytest.mark.parametrize("name", ["7-2012", "15-umlauf"])
+@pytest.mark.parametrize("name", ["7-2012", "15-umlauf", "16-2021"])
 def test_every_field_but_the_underlined_lead_comes_back_from_pdftotext(
     pdf_files: dict[str, tuple[Path, Rendering]], name: str
 ) -> None:

@@ -2,8 +2,9 @@
 
 The parsed seed (the 19th IntMK 2024) and synthetic conferences with what other years have:
 the 7th IntMK 2012 (header in words, TOP numbers with letters and gaps, long titles, clauses
-without numbers, a dissent note) and the 15th IntMK 2020, decided in written procedure
-("Umlaufverfahren", dates across two months, no place).  Kinds and demands of the synthetic
+without numbers, a dissent note), the 15th IntMK 2020, decided in written procedure
+("Umlaufverfahren", dates across two months, no place), and the 16th IntMK 2021 (a place of
+several words, list items and bullets inside Ziffern, two dissent notes).  Kinds and demands of the synthetic
 clauses come from the same wording rules the parser uses, so only the layout is under test.
 """
 
@@ -237,5 +238,72 @@ def conference_15() -> dict[str, Any]:
         "ende": "2020-05-08",
         "vorsitz": "DE-BE",
         "motto": "",
+    }
+    return _conference(konferenz, rows, resolutions)
+
+
+def conference_16() -> dict[str, Any]:
+    """16th IntMK 2021: a place of several words, a title over two lines, list items "a)" and
+    bullets inside Ziffern, two dissent notes, a report on the Grüne Liste."""
+    rows = [
+        _agenda("A", "Begrüßung und Feststellung der Tagesordnung"),
+        _agenda("2", "Digitalisierung und Integration"),
+        _agenda(
+            "2.2",
+            "Chancen der Digitalisierung für die Integration nutzen – digitale "
+            "Beratungsangebote der Migrationsdienste dauerhaft absichern",
+            antragsteller=["DE-BE", "DE-HB", "DE-HH", "DE-NW", "DE-SH"],
+            federfuehrend="DE-NW",
+        ),
+        _agenda(
+            "2.4",
+            "Bericht der Länderoffenen Arbeitsgruppe Sprachmittlung",
+            antragsteller=["DE-HH"],
+            gruene_liste=True,
+        ),
+    ]
+    resolutions = [
+        _resolution(rows[0], [(None, "Die Tagesordnung wird festgestellt.")]),
+        _resolution(
+            rows[2],
+            [
+                (
+                    "1",
+                    "Die IntMK stellt fest, dass digitale Beratungsangebote während der "
+                    "Pandemie für viele Zugewanderte der einzige Zugang zur Beratung waren.",
+                ),
+                (
+                    "2",
+                    "Die IntMK bittet die Bundesregierung,\na) die Mittel für die digitale "
+                    "Migrationsberatung zu verstetigen,\nb) die Förderrichtlinien zu "
+                    "vereinfachen.",
+                ),
+                (
+                    "3",
+                    "Die Länder sagen zu,\n• ihre Angebote zu bündeln,\n• über die Umsetzung "
+                    "im Jahr 2022 zu berichten.",
+                ),
+            ],
+            notes=[
+                ("DE-BY", "Bayern trägt Ziffer 2 nicht mit."),
+                ("DE-SN", "Sachsen enthält sich zu Ziffer 3."),
+            ],
+        ),
+        _resolution(
+            rows[3],
+            [(None, "Die IntMK nimmt den Bericht der Arbeitsgruppe zur Kenntnis.")],
+            abstimmung="einstimmig",
+            antragsteller=[],
+            berichterstatter="DE-HH",
+        ),
+    ]
+    konferenz = {
+        "nummer": 16,
+        "jahr": 2021,
+        "ort": "Bad Homburg vor der Höhe",
+        "beginn": "2021-04-29",
+        "ende": "2021-04-30",
+        "vorsitz": "DE-HE",
+        "motto": "Teilhabe digital",
     }
     return _conference(konferenz, rows, resolutions)
