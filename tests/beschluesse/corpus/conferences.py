@@ -4,8 +4,9 @@ The parsed seed (the 19th IntMK 2024) and synthetic conferences with what other 
 the 7th IntMK 2012 (header in words, TOP numbers with letters and gaps, long titles, clauses
 without numbers, a dissent note), the 15th IntMK 2020, decided in written procedure
 ("Umlaufverfahren", dates across two months, no place), and the 16th IntMK 2021 (a place of
-several words, list items and bullets inside Ziffern, two dissent notes).  Kinds and demands of the synthetic
-clauses come from the same wording rules the parser uses, so only the layout is under test.
+several words, list items and bullets inside Ziffern, two dissent notes).  Kinds and
+demands of the synthetic clauses come from the same wording rules the parser uses, so only
+the layout is under test.
 """
 
 from pathlib import Path
