@@ -92,11 +92,16 @@ def opens_resolution(text: str) -> bool:
 
 
 def parse_page(
-    lines: list[str], furniture: frozenset[str] = frozenset(), previous: int = 0
+    lines: list[str],
+    furniture: frozenset[str] = frozenset(),
+    previous: int = 0,
+    *,
+    numbered: bool = True,
 ) -> Page:
     """``furniture``: running headers of this document, found by repetition (``parser``);
     ``previous``: the last line number printed on the page before, for documents whose line
-    numbers run through (Word's "fortlaufend")."""
+    numbers run through (Word's "fortlaufend"); ``numbered``: the document prints line numbers
+    somewhere, else a paragraph opening with "1 " is text, not line 1."""
     heading = TOP_LINE.match(heading_text(lines[0]))
     if heading is None:  # pages are cut at TOP headings, so this is a bug, not bad input
         raise NiederschriftError(
@@ -109,10 +114,11 @@ def parse_page(
         page.gruene_liste, title = True, " ".join(title.replace("(GL)", "").split())
     # Word may number the heading lines too ("1 TOP 3.3", "2 Titel", …): the text goes on
     # counting from the header's last number.
-    numbered = _NUMBERED_TOP.match(strip_markup(lines[0]))
-    count = int(numbered.group(1)) if numbered else None
+    numbered_top = _NUMBERED_TOP.match(strip_markup(lines[0]))
+    count = int(numbered_top.group(1)) if numbered_top else None
     body_start, count = _parse_page_header(page, lines, furniture, title or None, count)
-    _parse_body(page, lines[body_start:], furniture, previous if count is None else count)
+    body_previous = previous if count is None else count
+    _parse_body(page, lines[body_start:], furniture, body_previous, numbered=numbered)
     return page
 
 
@@ -190,7 +196,9 @@ def _apply_labels(page: Page, title: list[str], labels: dict[str, list[str]]) ->
     page.berichterstatter = rapporteurs[0] if rapporteurs else None
 
 
-def _parse_body(page: Page, lines: list[str], furniture: frozenset[str], previous: int) -> None:
+def _parse_body(
+    page: Page, lines: list[str], furniture: frozenset[str], previous: int, *, numbered: bool
+) -> None:
     """Turn the resolution text into body lines (with printed numbers) and dissent notes.
 
     Blank lines around a page number or running header are the page break's, not a
@@ -213,7 +221,8 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str], previou
         if is_page_furniture(cleaned_text) or cleaned_text in furniture:
             blank, page_break = False, True
             continue
-        if index in notes_at and not _printed(clean_line(raw), last, previous, candidates, index):
+        line = clean_line(raw)
+        if index in notes_at and not _printed(line, last, previous, candidates, index, numbered):
             skip_to = notes_at[index]  # a footnote without a rule (pdftotext)
             blank, page_break = False, True
             continue
@@ -235,7 +244,7 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str], previou
         if "\t" in raw and is_table_header(raw):
             continue  # the header row of the Grüne Liste table
         line = clean_line(re.sub(r"^\s*Beschluss\s*:\s*", "", raw))
-        printed = _printed(line, last, previous, candidates, index)
+        printed = _printed(line, last, previous, candidates, index, numbered)
         number = line.number if printed else None
         text = line.text if number is not None else unnumbered(line)
         if number is not None:
@@ -266,11 +275,17 @@ def _parse_body(page: Page, lines: list[str], furniture: frozenset[str], previou
 
 
 def _printed(
-    line: Line, last: int | None, previous: int, candidates: list[int | None], index: int
+    line: Line,
+    last: int | None,
+    previous: int,
+    candidates: list[int | None],
+    index: int,
+    numbered: bool,
 ) -> bool:
     """Is the line's number candidate a printed line number?  It continues the count (or
-    starts it at 1, or continues the page before), or a new count starts there."""
-    if accept_number(line, None if last is None else last + 1):
+    starts it at 1 in a document with line numbers, or continues the page before), or a new
+    count starts there."""
+    if (last is not None or numbered) and accept_number(line, None if last is None else last + 1):
         return True
     if last is None and previous and accept_number(line, previous + 1):
         return True
@@ -297,6 +312,13 @@ def _plain_footnotes(
         if after == len(lines) or is_page_furniture(text) or text in furniture:
             found[start] = end
     return found
+
+
+def has_line_numbers(lines: list[str]) -> bool:
+    """Does the document print line numbers: three lines in a row numbered n, n+1, n+2?"""
+    numbers = [n for raw in lines if raw.strip() and (n := clean_line(raw).number) is not None]
+    runs = zip(numbers, numbers[1:], numbers[2:], strict=False)
+    return any(b == a + 1 and c == a + 2 for a, b, c in runs)
 
 
 def _starts_count(candidates: list[int | None], index: int) -> bool:

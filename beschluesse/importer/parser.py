@@ -49,6 +49,7 @@ from beschluesse.importer.pages import (
     TOP_LINE,
     BodyLine,
     Page,
+    has_line_numbers,
     heading_text,
     opens_resolution,
     parse_page,
@@ -82,10 +83,11 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
     agenda = parse_agenda(lines[cover_end : headings[0]], furniture)
     if not konferenz["motto"]:
         konferenz["motto"] = motto_from_leitantrag(agenda)
+    numbered = has_line_numbers(lines)
     pages: list[Page] = []
     for start, end in zip(headings, headings[1:] + [len(lines)], strict=True):
         previous = pages[-1].last_number if pages else 0
-        pages.append(parse_page(lines[start:end], furniture, previous))
+        pages.append(parse_page(lines[start:end], furniture, previous, numbered=numbered))
     _check_complete(pages)
     return _assemble(konferenz, agenda, pages)
 

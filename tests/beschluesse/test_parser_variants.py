@@ -225,3 +225,17 @@ def test_two_real_words_are_not_joined() -> None:
 
     text = "ein stimmiges Konzept der Konferenz en bloc"
     assert repair_split_words(text) == text
+
+
+def test_a_paragraph_opening_with_a_number_is_text_in_minutes_without_line_numbers() -> None:
+    text = TEMPLATE.format(header=HEADER, top="TOP 2.1 Sprachkurse sichern", labels=LABELS)
+    text = text.replace(
+        "Die IntMK fordert den Bund auf, die Kurse zu finanzieren.",
+        "1 Million Menschen warten auf einen Kurs. Die IntMK fordert den Bund auf, die Kurse "
+        "zu finanzieren.",
+    )
+
+    (clause,) = parse_niederschrift(text)["beschluesse"][0]["ziffern"]
+
+    assert clause["text"].startswith("1 Million Menschen warten")
+    assert (clause["zeile_von"], clause["zeile_bis"]) == (None, None)
