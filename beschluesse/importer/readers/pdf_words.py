@@ -47,24 +47,31 @@ def page_content(page: Any) -> tuple[float, list[PageWord], list[tuple[float, fl
 
 
 def _chars(page: Any, height: float) -> list[_Char]:
+    """Characters with their loose boxes (the font's height, not the glyph's) and font size.
+
+    Called through pypdfium2's raw functions with reused out-parameters: this loop runs for
+    every character of the document."""
     import pypdfium2.raw as raw
 
-    textpage = page.get_textpage()
+    handle = page.get_textpage()  # keep the object alive: it closes the text page when freed
+    textpage = handle.raw
     chars = []
-    matrix = raw.FS_MATRIX()
-    for index in range(textpage.count_chars()):
-        if raw.FPDFText_IsGenerated(textpage.raw, index):
-            continue
-        text = chr(raw.FPDFText_GetUnicode(textpage.raw, index))
+    box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    scales: dict[float, float] = {}  # font size → size on the page (the text matrix's scale)
+    for index in range(raw.FPDFText_CountChars(textpage)):
+        text = chr(raw.FPDFText_GetUnicode(textpage, index))
         text = _HYPHENS.get(text, text)
-        if not text.isprintable():
-            continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        scale = 1.0
-        if raw.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
-            scale = math.hypot(matrix.a, matrix.b) or 1.0
-        size = round(raw.FPDFText_GetFontSize(textpage.raw, index) * scale, 1)
-        chars.append(_Char(text, left, right, height - top, height - bottom, size))
+        if not text.isprintable() or (text == " " and raw.FPDFText_IsGenerated(textpage, index)):
+            continue  # PDFium's own line breaks and the spaces it guessed
+        raw.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
+        font_size = raw.FPDFText_GetFontSize(textpage, index)
+        if font_size not in scales:
+            scale = 1.0
+            if raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
+                scale = math.hypot(matrix.a, matrix.b) or 1.0
+            scales[font_size] = scale
+        size = round(font_size * scales[font_size], 1)
+        chars.append(_Char(text, box.left, box.right, height - box.top, height - box.bottom, size))
     return chars
 
 
