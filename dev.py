@@ -115,6 +115,7 @@ def system_packages() -> None:
         for package, present in (
             ("chromium", shutil.which("chromium")),
             ("libharfbuzz-subset0", ctypes.util.find_library("harfbuzz-subset")),
+            ("poppler-utils", shutil.which("pdftotext")),  # minutes as another tool extracts them
         )
         if not present
     ]

@@ -16,7 +16,30 @@ from beschluesse.importer.fields import (
     split_plain_title,
     title_and_rest,
 )
-from beschluesse.importer.text import is_page_furniture, strip_markup
+from beschluesse.importer.text import is_page_furniture, join_hyphenated, strip_markup
+from intmk.laender import CODE_BY_NAME
+
+_LIST_GOES_ON = re.compile(r"(?:,|\bund|-)(?:</u>)?\s*$")
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+_PAGE_LABEL = re.compile(
+    r"^(?:Beschluss|Antragsteller|Berichterstatter|Abstimmungsergebnis|Veröffentlichung)\s*:"
+)
+# Where the Länder begin in a printed line: a name, or the first piece of one that the line
+# break split at its hyphen ("Nordrhein-" / "Westfalen").
+_NAME_PIECES = {*CODE_BY_NAME, *(name.split("-")[0] + "-" for name in CODE_BY_NAME if "-" in name)}
+_SECOND_PIECES = {name.split("-", 1)[1] for name in CODE_BY_NAME if "-" in name}
+_SECOND_PIECE = re.compile(
+    r"(?:<u>)?(?<![\w-])(?:"
+    + "|".join(re.escape(piece) for piece in sorted(_SECOND_PIECES))
+    + r")\b"
+)
+_LAND_START = re.compile(
+    r"(?:<u>)?(?<![\w-])(?:Alle Länder|"
+    + "|".join(re.escape(name) for name in sorted(_NAME_PIECES, key=len, reverse=True))
+    + ")|^(?:<u>)?(?:"
+    + "|".join(re.escape(piece) for piece in sorted(_SECOND_PIECES))
+    + r")\b"
+)
 
 
 @dataclass
@@ -46,16 +69,96 @@ def is_table_header(raw: str) -> bool:
     return strip_markup(raw.split("\t")[0]) == "TOP"
 
 
-def parse_agenda(lines: list[str]) -> list[AgendaRow]:
-    rows = []
-    for raw in lines:
-        if row := agenda_row(raw):
-            rows.append(row)
-    return rows
+def parse_agenda(lines: list[str], furniture: frozenset[str] = frozenset()) -> list[AgendaRow]:
+    """Rows of the agenda.  A line that is no row continues the row above it (a title or a
+    list of applicants over two lines) until a blank line; a table header naming a column
+    "Federführung" gives the lead applicant's column."""
+    rows: list[AgendaRow] = []
+    columns: list[str] = []
+    current: list[str] = []
+    for raw in _without_page_breaks(lines, furniture):
+        text = strip_markup(raw)
+        if text.startswith("Inhalt") or _PAGE_LABEL.match(text):
+            break  # a contents list (13th IntMK) or a resolution page ("Beschluss:") follows
+        if "\t" in raw and is_table_header(raw):
+            columns = [strip_markup(cell).casefold() for cell in raw.split("\t")]
+            continue
+        starts_row = bool(text) and agenda_row(raw, columns) is not None
+        if current and (starts_row or not text):
+            rows += _finished_row(current, columns)
+            current = []
+        if starts_row or (current and text):
+            current.append(raw)
+    return rows + _finished_row(current, columns)
 
 
-def agenda_row(raw: str) -> AgendaRow | None:
-    cells = [cell for cell in raw.split("\t") if cell.strip()]
+def _without_page_breaks(lines: list[str], furniture: frozenset[str]) -> list[str]:
+    """The lines without page numbers and running headers, and without the blank lines
+    around them, which belong to the page break, not to the agenda.  Columns set with runs of
+    spaces (pdftotext -layout) become TAB-separated cells."""
+    kept: list[str] = []
+    after_break = False
+    for raw in (_COLUMN_GAP.sub("\t", line.strip()) for line in lines):
+        text = strip_markup(raw)
+        if is_page_furniture(text) or text in furniture:
+            while kept and not kept[-1].strip():
+                kept.pop()
+            after_break = True
+        elif text or not after_break:
+            kept.append(raw)
+            after_break = False
+    return kept
+
+
+def _finished_row(raws: list[str], columns: list[str]) -> list[AgendaRow]:
+    row = agenda_row(_join_row(raws), columns) if raws else None
+    return [row] if row else []
+
+
+def _join_row(raws: list[str]) -> str:
+    """One row from its printed lines.  In a table whose title and applicants wrap, each
+    printed line holds a piece of the title and a piece of the list of Länder (split at a TAB,
+    else where the first Land, or a piece of a hyphenated one, begins); once the list ended
+    without a comma, "und" or a hyphen, further lines belong to the title ("… nach dem" /
+    "Vorbild aus Bremen")."""
+    if "\t" not in raws[0]:
+        joined = raws[0].strip()
+        for raw in raws[1:]:
+            joined = join_hyphenated(joined, raw.strip())
+        return joined
+    cells = raws[0].split("\t")
+    if len(raws) == 1:
+        return raws[0]
+    top, title, lands = cells[0], *_title_and_lands("\t".join(cells[1:]))
+    for raw in raws[1:]:
+        if lands and "\t" not in raw and not _LIST_GOES_ON.search(lands):
+            more_title, more_lands = raw.strip(), ""  # the list of Länder was complete
+        else:
+            split_name = bool(re.search(r"-(?:</u>)?\s*$", lands))
+            more_title, more_lands = _title_and_lands(raw.strip(), split_name=split_name)
+        title = join_hyphenated(title, more_title) if title and more_title else title + more_title
+        lands = join_hyphenated(lands, more_lands) if lands and more_lands else lands + more_lands
+    return "\t".join([top, title, lands])
+
+
+def _title_and_lands(text: str, *, split_name: bool = False) -> tuple[str, str]:
+    """``split_name``: the Länder before ended with the first piece of a name ("Mecklenburg-"),
+    so its second piece ("Vorpommern") starts the Länder of this line wherever it stands."""
+    if "\t" in text:
+        title, lands = text.split("\t", 1)
+        return title.strip(), lands.replace("\t", " ").strip()
+    start = (_SECOND_PIECE.search(text) if split_name else None) or _LAND_START.search(text)
+    index = start.start() if start else len(text)
+    return text[:index].strip(), text[index:].strip()
+
+
+def agenda_row(raw: str, columns: list[str] | None = None) -> AgendaRow | None:
+    raw_cells = raw.split("\t")
+    lead_cell = ""
+    lead_column = next((i for i, c in enumerate(columns or []) if c.startswith("federf")), None)
+    if lead_column is not None and lead_column < len(raw_cells):
+        lead_cell = raw_cells.pop(lead_column)
+    cells = [cell for cell in raw_cells if cell.strip()]
     if len(cells) >= 2:
         head = re.match(
             rf"^(?:TOP\s*)?(?P<top>{TOP_NUMBER})\s*(?P<gl>\(GL\))?$", strip_markup(cells[0])
@@ -74,7 +177,8 @@ def agenda_row(raw: str) -> AgendaRow | None:
     if "(GL)" in title:
         gl, title = True, title.replace("(GL)", "").strip()
     applicants = laender(rest.split("Vorgang:")[0])
-    return AgendaRow(top, title, applicants, lead(rest, applicants), gl, strip_markup(rest))
+    lead_code = next(iter(laender(lead_cell)), None) or lead(rest, applicants)
+    return AgendaRow(top, title, applicants, lead_code, gl, strip_markup(rest))
 
 
 def motto_from_leitantrag(agenda: list[AgendaRow]) -> str:

@@ -6,7 +6,7 @@ then read sentence by sentence with the wording rules (``demands``) for its dema
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from beschluesse.importer.demands import Demand, find_demands, statement_kinds
@@ -14,7 +14,10 @@ from beschluesse.importer.pages import BodyLine
 from beschluesse.importer.text import join_lines, split_sentences
 from beschluesse.models import FOLLOWED_UP_KINDS, Kind
 
-_CLAUSE_NUMBER = re.compile(r"^(?P<nummer>\d{1,2})\.\s+(?=[A-ZÄÖÜ„\"])")
+# "1. Die IntMK …", also "1) Die IntMK …" and "(1) Die IntMK …" (Word's list formats)
+_CLAUSE_NUMBER = re.compile(
+    r"^(?:(?P<nummer>\d{1,2})[.)]|\((?P<paren>\d{1,2})\))\s+(?=[A-ZÄÖÜ„\"])"
+)
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}\.\s|[a-z]\)\s|• )")
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})\.\s")
 _SENTENCE_END = re.compile(r"[.!?][“”\"')]*$")
@@ -29,11 +32,39 @@ class Clause:
 
 
 def ends_sentence(line: BodyLine) -> bool:
-    return bool(_SENTENCE_END.search(line.text))
+    return ends_sentence_text(line.text)
+
+
+def ends_sentence_text(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _mark_headings(lines: list[BodyLine]) -> list[BodyLine]:
+    """A paragraph of one or two lines between blank lines that starts with a capital and
+    ends without punctuation is a heading ("Reform des Staatsangehörigkeitsrechtes"), whatever
+    its font: the text after it starts a new paragraph."""
+    marked = list(lines)
+    starts = [i for i, line in enumerate(lines) if i == 0 or line.blank_before]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        first, last = lines[start], lines[end - 1]
+        words = _CLAUSE_NUMBER.sub("", first.text)  # "3. Job-Turbo" heads Ziffer 3
+        if (
+            end < len(lines)
+            and end - start <= 2
+            and not last.heading
+            and words[:1].isupper()
+            and not re.search(r"[.,;:!?\-–]$", last.text)
+            and not _LIST_ITEM.match(words)
+        ):
+            if end - start == 1:
+                marked[start] = replace(first, heading=True)
+            else:
+                marked[end - 1] = replace(last, ends_heading=True)
+    return marked
 
 
 def split_clauses(lines: list[BodyLine]) -> list[Clause]:
-    text_lines = [line for line in lines if line.text]
+    text_lines = _mark_headings([line for line in lines if line.text])
     width = max((len(line.text) for line in text_lines if line.first is not None), default=0)
     width = width or max((len(line.text) for line in text_lines), default=0)
     clauses: list[Clause] = []
@@ -42,17 +73,23 @@ def split_clauses(lines: list[BodyLine]) -> list[Clause]:
     for line in text_lines:
         numbered = _CLAUSE_NUMBER.match(line.text)
         after_break = prev is None or ends_sentence(prev) or prev.heading or line.heading
-        if numbered and int(numbered.group("nummer")) == last_number + 1 and after_break:
+        number = int(numbered.group("nummer") or numbered.group("paren")) if numbered else 0
+        if numbered and number == last_number + 1 and after_break:
             last_number += 1
             clauses.append(Clause(str(last_number)))
             clauses[-1].segments.append([line.text[numbered.end() :]])
-        elif prev is None or (_paragraph_break(prev, line, width) and clauses[-1].nummer is None):
+        elif prev is None or (paragraph_break(prev, line, width) and clauses[-1].nummer is None):
             clauses.append(Clause(None))
             clauses[-1].segments.append([line.text])
         elif (
-            _paragraph_break(prev, line, width)
+            paragraph_break(prev, line, width)
             or prev.heading
-            or _is_item(line.text, [segment[0] for segment in clauses[-1].segments])
+            or prev.ends_heading
+            or _is_item(
+                line.text,
+                [segment[0] for segment in clauses[-1].segments],
+                opens=line.blank_before or bool(re.search(r"[:,;.!?]$", prev.text)),
+            )
             or _closes_list(clauses[-1].segments[-1], prev, line)
         ):
             clauses[-1].segments.append([line.text])
@@ -63,16 +100,19 @@ def split_clauses(lines: list[BodyLine]) -> list[Clause]:
     return clauses
 
 
-def _is_item(text: str, before: list[str]) -> bool:
+def _is_item(text: str, before: list[str], *, opens: bool = True) -> bool:
     """Does ``text`` open a list item?  A bullet or a letter ("a) ") always does; a number only
-    when it starts a list ("1. ") or continues the last numbered item in ``before``, so that an
-    ordinal wrapped to the start of a line ("19. Integrationsministerkonferenz (TOP 3.3) …") stays
-    in the running text."""
+    when it starts a list ("1. ", after a blank line or a line ending in punctuation:
+    ``opens``) or continues the last numbered item in ``before``, so that an ordinal or a date
+    wrapped to the start of a line ("19. Integrationsministerkonferenz (TOP 3.3) …", "zum" /
+    "1. Juni 2022") stays in the running text."""
     if not _LIST_ITEM.match(text):
         return False
     number = _ITEM_NUMBER.match(text)
-    if number is None or number.group(1) == "1":
+    if number is None:
         return True
+    if number.group(1) == "1":
+        return opens
     previous = (_ITEM_NUMBER.match(item) for item in reversed(before))
     last = next((int(found.group(1)) for found in previous if found), None)
     return last == int(number.group(1)) - 1
@@ -89,7 +129,7 @@ def _closes_list(segment: list[str], prev: BodyLine, line: BodyLine) -> bool:
     )
 
 
-def _paragraph_break(prev: BodyLine, line: BodyLine, width: int) -> bool:
+def paragraph_break(prev: BodyLine, line: BodyLine, width: int) -> bool:
     """A heading, or a sentence end followed by a blank line or by a hard line break."""
     if line.heading:
         return True

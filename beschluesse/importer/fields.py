@@ -14,18 +14,43 @@ from beschluesse.models import Vote
 from intmk.laender import CODE_BY_NAME, LAENDER
 
 TOP_NUMBER = r"(?:[A-Z]\d{0,2}(?:\.\d{1,2})*|\d{1,2}(?:\.\d{1,2})*[a-z]?)"
-_CONFERENCE = re.compile(r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\b")
+# "19. IntMK", "19. Integrationsministerkonferenz", and the name in words of earlier years:
+# "7. Konferenz der für Integration zuständigen Ministerinnen und Minister / Senatorinnen …"
+_CONFERENCE = re.compile(
+    r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz"
+    r"|Konferenz\s+der\s+(?:für\s+Integration\s+zuständigen|Integrationsminister))"
+)
 _CONFERENCE_YEAR = re.compile(
     r"\b(?P<nummer>\d{1,2})\.\s*(?:IntMK|Integrationsministerkonferenz)\s+(?P<jahr>(?:19|20)\d\d)\b"
 )
 _MONTHS = {name: number for number, name in enumerate(MONTHS, start=1)}
 # The place runs to the end of its line ("in Frankfurt am Main", "in Halle (Saale)"); the date
 # may wrap ("am 20. – 21. März\n2024 in Rostock-Warnemünde").
+# "am 21./22. März 2012", "am 20. und 21. März 2024"; a written procedure runs "vom 20. April
+# bis 8. Mai 2020".
+_MONTH = rf"(?:{'|'.join(MONTHS)})"
 _DATES = re.compile(
-    r"\bam\s+(?P<von>\d{1,2})\.\s*(?:(?:[-–]|und|bis)\s*(?P<bis>\d{1,2})\.\s*)?"
-    rf"(?P<monat>{'|'.join(MONTHS)})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
+    r"\b(?:am|vom)\s+(?P<von>\d{1,2})\.\s*(?:(?P<monat_von>" + _MONTH + r")\s+)?"
+    r"(?:(?:[-–/]|und|bis)\s*(?P<bis>\d{1,2})\.\s*)?"
+    rf"(?P<monat>{_MONTH})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
 )
-_ALL_LAENDER = re.compile(r"\bAlle\s+Länder\b")
+# Without "am": only a range of days counts ("Überherrn, 21./22. März 2012"), not a single
+# date such as "Stand: 15. April 2024".
+_DATE_RANGE = re.compile(
+    r"\b(?P<von>\d{1,2})\.\s*(?:(?P<monat_von>" + _MONTH + r")\s+)?"
+    r"(?:[-–/]|und|bis)\s*(?P<bis>\d{1,2})\.\s*"
+    rf"(?P<monat>{_MONTH})\s+(?P<jahr>\d{{4}})(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
+)
+# "am 20.03.2024", "am 20.-21.03.2024", "vom 20.04. bis 08.05.2020"
+_NUMERIC_DATES = re.compile(
+    r"\b(?:am|vom)\s+(?P<von>\d{1,2})\.(?:(?P<monat_von>\d{1,2})\.(?:(?:19|20)\d\d)?)?"
+    r"\s*(?:(?:[-–/]|und|bis)\s*(?P<bis>\d{1,2})\.)?(?P<monat>\d{1,2})\.(?P<jahr>(?:19|20)\d\d)"
+    rf"(?:\s+in[ \t]+(?P<ort>{PLACE}))?"
+)
+_PLACE_BEFORE_DATE = re.compile(rf"\bin[ \t]+(?P<ort>{PLACE})[ \t]+(?:am|vom)\b")
+# "Alle Länder", "aller Länder", "Alle Länder außer Bayern"
+_ALL_LAENDER = re.compile(r"\b(?i:alle|aller)\s+Länder\b(?:\s+(?:außer|ohne)\s+(?P<except>.*))?")
+_ALL_START = re.compile(r"\bAlle\s+Länder\b")  # capitalised: "für alle Länder" is a title
 _LAND_NAMES = re.compile(
     r"\b(?:"
     + "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
@@ -52,12 +77,15 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
     ort = ""
     jahr = None
     # joined by line breaks, so that the place ends with its line
-    if dates := _DATES.search(repair_land_names("\n".join(texts))):
+    lined = repair_land_names("\n".join(texts))
+    if dates := _DATES.search(lined) or _NUMERIC_DATES.search(lined) or _DATE_RANGE.search(lined):
         jahr = int(dates.group("jahr"))
-        month = _MONTHS[dates.group("monat")]
-        beginn = f"{jahr:04d}-{month:02d}-{int(dates.group('von')):02d}"
+        month = _month(dates.group("monat"))
+        first_month = _month(dates.group("monat_von")) if dates.group("monat_von") else month
+        beginn = f"{jahr:04d}-{first_month:02d}-{int(dates.group('von')):02d}"
         ende = f"{jahr:04d}-{month:02d}-{int(dates.group('bis') or dates.group('von')):02d}"
-        ort = dates.group("ort") or ""
+        place_first = _PLACE_BEFORE_DATE.search(lined)
+        ort = dates.group("ort") or (place_first.group("ort") if place_first else "")
     jahr = jahr or _conference_year(joined, nummer) or _header_year(document, nummer)
     if jahr is None:
         raise NiederschriftError(
@@ -74,6 +102,11 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
         "vorsitz": _chair(joined),
         "motto": _motto(texts),
     }
+
+
+def _month(value: str) -> int:
+    """ "März" or "03" → 3."""
+    return int(value) if value.isdigit() else _MONTHS[value]
 
 
 def _conference_year(text: str, nummer: int) -> int | None:
@@ -95,8 +128,12 @@ def _header_year(document: list[str], nummer: int) -> int | None:
 
 
 def _chair(cover: str) -> str | None:
-    if label := re.search(r"\bVorsitz\s*:\s*([\w-]+)", cover):
-        return CODE_BY_NAME.get(label.group(1))
+    """The Land after "Vorsitz:", which may first name the minister and the ministry ("Vorsitz:
+    Minister für Inneres und Sport des Saarlandes"); without the label, the first Land."""
+    if label := re.search(r"\bVorsitz\s*:\s*(.{0,200})", cover):
+        genitive = re.sub(r"\bSaarlandes\b", "Saarland", label.group(1))
+        if land := _LAND_NAMES.search(genitive):
+            return CODE_BY_NAME[land.group(0)]
     land = _LAND_NAMES.search(cover)
     return CODE_BY_NAME[land.group(0)] if land else None
 
@@ -136,45 +173,76 @@ def keep_underline(text: str) -> str:
     return strip_markup(text).replace("\x01", "<u>").replace("\x02", "</u>")
 
 
+_NAME = (
+    r"(?:<u>)?(?:"
+    + "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
+    + r"|Alle\s+Länder(?:\s+(?:außer|ohne)\s+[^,(]+?)?)(?:</u>)?"
+)
+# The Länder that end an agenda line: names joined by commas or "und", then perhaps the lead
+# and the file reference: "Berlin, <u>Bremen</u> (federführend: Bremen) Vorgang: TOP 2.6 …".
+_APPLICANT_LIST = re.compile(
+    rf"(?<![\w-]){_NAME}(?:\s*(?:,|\bund\b)\s*{_NAME})*\s*,?"
+    r"(?:\s*\(federführend:?[^)]*\))?(?:\s*Vorgang:.*)?\s*$"
+)
+
+
 def split_plain_title(text: str) -> tuple[str, str]:
-    """Title and applicants of a cell or line without markup other than <u> (the title ends
-    at "Antragsteller:" or at the first Land named)."""
+    """Title and applicants of a cell or line without markup other than <u>: the title ends
+    at "Antragsteller:", else where the list of Länder at the end of the line begins (so that a
+    Land in the title stays there), else at the first Land named."""
     text = repair_land_names(text)
     if "Antragsteller:" in text:
         title, rest = text.split("Antragsteller:", 1)
         return strip_markup(title).strip(" –-,;("), rest
-    first = min(
-        (m.start() for m in (_LAND_NAMES.search(text), _ALL_LAENDER.search(text)) if m),
-        default=len(text),
-    )
-    if text[:first].endswith("<u>"):  # "Teilhabe verbessern <u>Berlin</u>, Bremen"
-        first -= len("<u>")
+    if listed := _APPLICANT_LIST.search(text):  # "… in Sachsen stärken Berlin, Bremen"
+        first = listed.start()
+    else:
+        first = min(
+            (m.start() for m in (_LAND_NAMES.search(text), _ALL_START.search(text)) if m),
+            default=len(text),
+        )
+        if text[:first].endswith("<u>"):  # "Teilhabe verbessern <u>Berlin</u>, Bremen"
+            first -= len("<u>")
     return strip_markup(text[:first]).strip(" –-,;("), text[first:]
 
 
 def laender(text: str) -> list[str]:
-    """ISO codes of the Länder named, in printed order; "Alle Länder" means all 16."""
+    """ISO codes of the Länder named, in printed order; "Alle Länder" means all 16, "Alle
+    Länder außer Bayern" all but those named after it."""
     text = repair_land_names(strip_markup(text))
-    if _ALL_LAENDER.search(text):
-        return [code for code, _ in LAENDER]
+    if everyone := _ALL_LAENDER.search(text):
+        excepted = everyone.group("except") or ""
+        left_out = {CODE_BY_NAME[m.group(0)] for m in _LAND_NAMES.finditer(excepted)}
+        return [code for code, _ in LAENDER if code not in left_out]
     codes = [CODE_BY_NAME[m.group(0)] for m in _LAND_NAMES.finditer(text)]
     return list(dict.fromkeys(codes))
 
 
 def lead(rest: str, applicants: list[str]) -> str | None:
-    """The underlined Land, else the only applicant."""
-    if underlined := re.search(r"<u>(.*?)</u>", rest):
-        codes = laender(underlined.group(1))
-        if codes:
+    """The underlined Land or the one named "(federführend: Berlin)", else the only applicant.
+
+    An underline under several Länder (or under no Land) is a table border, not a mark."""
+    rest = re.sub(r"</u>(\s*)<u>", r"\1", rest)  # "<u>Mecklenburg-</u> <u>Vorpommern</u>"
+    for marked in re.finditer(r"<u>(.*?)</u>", rest):
+        if len(codes := laender(marked.group(1))) == 1:
             return codes[0]
+    if (named := re.search(r"federführend:?([^)]*)", rest)) and (codes := laender(named.group(1))):
+        return codes[0]
     return applicants[0] if len(applicants) == 1 else None
 
 
 # --- vote ------------------------------------------------------------------------------------
 
 
+_COUNT = re.compile(r"\b(?P<yes>\d{1,2})\s*:\s*(?P<no>\d{1,2})(?:\s*:\s*\d{1,2})?\b")
+
+
 def vote_word(text: str) -> str | None:
+    """ "einstimmig", "mehrheitlich", or a count: "16:0:0" (no vote against) is unanimous,
+    "15:1" a majority."""
     for vote in Vote.values:
         if vote in text.lower():
             return vote
+    if count := _COUNT.search(text):
+        return Vote.UNANIMOUS.value if int(count.group("no")) == 0 else Vote.MAJORITY.value
     return None

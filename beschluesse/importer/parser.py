@@ -26,21 +26,38 @@ Decisions worth knowing (see also the tests in tests/beschluesse/test_parser_see
 """
 
 import re
+from collections import Counter
 from typing import Any
 
 from beschluesse.importer.agenda import (
     AgendaRow,
+    agenda_row,
     agenda_start,
     motto_from_leitantrag,
     parse_agenda,
 )
-from beschluesse.importer.clauses import clause_as_dict, ends_sentence, split_clauses
+from beschluesse.importer.clauses import (
+    clause_as_dict,
+    ends_sentence,
+    ends_sentence_text,
+    paragraph_break,
+    split_clauses,
+)
 from beschluesse.importer.completeness import missing_pages
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.fields import parse_conference
-from beschluesse.importer.pages import TOP_HEADING, BodyLine, Page, parse_page
+from beschluesse.importer.pages import (
+    TOP_LINE,
+    BodyLine,
+    Page,
+    has_line_numbers,
+    heading_text,
+    opens_resolution,
+    parse_page,
+)
 from beschluesse.importer.references import Reference, find_references
 from beschluesse.importer.text import (
+    is_page_furniture,
     join_lines,
     normalise_for_compare,
     strip_markup,
@@ -55,28 +72,88 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
     if not text.strip():
         raise NiederschriftError("Die Niederschrift ist leer: Es wurde kein Text gefunden.")
     lines = text.splitlines()
-    headings = [
-        i for i, raw in enumerate(lines) if "TOP" in raw and TOP_HEADING.match(strip_markup(raw))
-    ]
+    headings = _headings(lines)
     cover_end = agenda_start(lines, headings)
     konferenz = parse_conference(lines[:cover_end] or lines[:40], lines)
     if not headings:
         raise NiederschriftError(
             "Der Text ist keine IntMK-Niederschrift: Es wurde kein Tagesordnungspunkt "
-            "(„TOP …“ als eigene Zeile) gefunden."
+            "(„TOP …“ als eigene Zeile oder mit seinem Titel) gefunden."
         )
-    agenda = parse_agenda(lines[cover_end : headings[0]])
+    furniture = _running_headers(lines, konferenz["nummer"])
+    agenda = parse_agenda(lines[cover_end : headings[0]], furniture)
     if not konferenz["motto"]:
         konferenz["motto"] = motto_from_leitantrag(agenda)
-    pages = [
-        parse_page(lines[start:end])
-        for start, end in zip(headings, headings[1:] + [len(lines)], strict=True)
-    ]
+    numbered = has_line_numbers(lines)
+    pages: list[Page] = []
+    for start, end in zip(headings, headings[1:] + [len(lines)], strict=True):
+        previous = pages[-1].last_number if pages else 0
+        pages.append(parse_page(lines[start:end], furniture, previous, numbered=numbered))
     _check_complete(pages)
     without_page = missing_pages(agenda, [page.top for page in pages])
     data = _assemble(konferenz, agenda, pages)
     data["warnungen"] += without_page
     return data
+
+
+# A resolution page names its applicants, vote or "Beschluss:" within this many lines.
+_HEADER_REACH = 15
+_BODY_REACH = 60
+_CONTENTS_ENTRY_LINES = 6  # a title of up to five lines and its page number
+_RUNNING_HEADER_MIN = 3
+
+
+def _headings(lines: list[str]) -> list[int]:
+    """Lines that start a resolution page: "TOP 3.3" alone, or "TOP 3.3 Titel" when a label or
+    vote follows before the next TOP (an agenda row "TOP 3.3 Titel Berlin" has none), or,
+    for a page without either (a report), when it stands after a blank line (or after
+    "Beschluss:", as in sister conferences' minutes), its title starts with a capital, and a
+    sentence ends before the next TOP."""
+    candidates = []
+    for i, raw in enumerate(lines):
+        if "TOP" in raw and "\t" not in raw and (found := TOP_LINE.match(heading_text(raw))):
+            candidates.append((i, found.group("title") or ""))
+    headings = []
+    for k, (i, title) in enumerate(candidates):
+        end = candidates[k + 1][0] if k + 1 < len(candidates) else len(lines)
+        block = [strip_markup(raw) for raw in lines[i + 1 : min(end, i + 1 + _BODY_REACH)]]
+        if (
+            (not title and not _contents_entry(block))
+            or any(opens_resolution(text) for text in block[:_HEADER_REACH])
+            or (
+                (i == 0 or strip_markup(lines[i - 1]) in ("", "Beschluss:"))
+                and title[:1].isupper()
+                and not ends_sentence_text(title)
+                and any(ends_sentence_text(text) and not agenda_row(text) for text in block)
+            )
+        ):
+            headings.append(i)
+    return headings
+
+
+def _contents_entry(block: list[str]) -> bool:
+    """The lines after "TOP 2.9b" in a contents list: a title and a page number (the 13th
+    IntMK 2018), or a title ending in one ("Sprachkurse sichern ..... 5")."""
+    texts = [text for text in block if text and not is_page_furniture(text)]
+    return (
+        1 <= len(texts) <= _CONTENTS_ENTRY_LINES
+        and bool(re.search(r"(?:^|\.{3,}\s*)\d{1,3}$", texts[-1]))
+        and not any(ends_sentence_text(text) for text in texts[:-1])
+    )
+
+
+def _running_headers(lines: list[str], nummer: int) -> frozenset[str]:
+    """Lines repeated on several pages that name this conference ("7. IntMK – Hauptkonferenz
+    am 21./22. März 2012 in Überherrn"), its dates ("am 20./21. März 2024 in Rostock") or the
+    kind of document ("Externe Niederschrift"), as cleaned text."""
+    names = re.compile(
+        rf"\b{nummer}\.\s*(?:IntMK|Integrationsministerkonferenz|Konferenz)\b|Hauptkonferenz"
+        r"|^(?:am|vom)\s+\d{1,2}\..*\b(?:19|20)\d\d\b"
+        r"|^(?:Externe\s+|Beschluss|Ergebnis)?(?:[Nn]iederschrift|[Pp]rotokoll)$"
+    )
+    counts = Counter(text for raw in lines if (text := strip_markup(raw)))
+    repeated = [text for text, count in counts.items() if count >= _RUNNING_HEADER_MIN]
+    return frozenset(text for text in repeated if names.search(text))
 
 
 # --- checks and assembly --------------------------------------------------------------------
@@ -156,7 +233,7 @@ def _resolution_dict(
         "top": page.top,
         "titel": page.titel,
         "abstimmung": page.abstimmung,
-        "gruene_liste": bool(row and row.gruene_liste) or page.top in table,
+        "gruene_liste": bool(row and row.gruene_liste) or page.top in table or page.gruene_liste,
         "antragsteller": page.antragsteller,
         "federfuehrend": lead,
         "berichterstatter": page.berichterstatter,
@@ -170,10 +247,12 @@ def _resolution_dict(
 def _note_dict(land: str, lines: list[BodyLine]) -> dict[str, Any]:
     numbers = [n for line in lines for n in (line.first, line.last) if n is not None]
     paragraphs: list[list[str]] = []
-    for line in lines:
-        if not line.text:
-            continue
-        if line.blank_before or not paragraphs:
+    text_lines = [line for line in lines if line.text]
+    width = max((len(line.text) for line in text_lines), default=0)
+    for prev, line in zip([None, *text_lines], text_lines, strict=False):
+        # a blank line, or a sentence end where the next word would have fitted (a page
+        # break between paragraphs)
+        if prev is None or line.blank_before or paragraph_break(prev, line, width):
             paragraphs.append([])
         paragraphs[-1].append(line.text)
     return {

@@ -55,7 +55,8 @@ _PAGE_FURNITURE = re.compile(
     r"^(?:"
     r"\d{1,2}\.\s*Integrationsministerkonferenz\s+\d{4}"  # "19. Integrationsministerkonferenz 2024"
     rf"|Hauptkonferenz am\s+(?:{_DAY_OR_DATE})\s+in\s+{PLACE}"  # "… am 20. - 21. März 2024 in …"
-    r"|Seite\s+\d+\s+von\s+\d+"
+    r"|Seite\s*\|?\s*\d+(?:\s+von\s+\d+)?"  # "Seite 2 von 40", "Seite | 2", "Seite 2"
+    r"|\d+\s+von\s+\d+"  # "2 von 95"
     r"|-\s*\d+\s*-"  # "- 2 -" (but not "- 21", an empty printed line)
     r"|\(GL = Grüne Liste\)"
     r")$"
@@ -90,13 +91,50 @@ def strip_private_use(text: str) -> str:
 
 def strip_markup(text: str) -> str:
     """Remove markdown/HTML emphasis, footnote references, heading hashes and characters of
-    the Private Use Area."""
+    the Private Use Area; close the gaps a PDF extraction put into the words of headers and
+    labels ("Hauptkonf erenz")."""
     text = strip_private_use(text)
     text = _FOOTNOTE_REF.sub("", text)
     text = _TAG.sub("", text)
     text = text.replace("**", "").replace("\\*", "*")
     text = _HEADING_HASHES.sub("", text.strip())
-    return " ".join(text.split())
+    return repair_split_words(" ".join(text.split()))
+
+
+# Words of headers, labels and the Länder that PDF extraction is seen to split by a space
+# ("Hauptkonf erenz", "Antragst eller"), because of kerning or a font change inside the word.
+# Only these: a split word of running text cannot be told from two words without a dictionary.
+_SPLIT_PRONE = (
+    "Integrationsministerkonferenz", "Hauptkonferenz", "Konferenz", "Beschlussniederschrift",
+    "Ergebnisniederschrift", "Niederschrift", "Tagesordnung", "Antragsteller",
+    "Berichterstatter", "Abstimmungsergebnis", "Veröffentlichung", "Umlaufverfahren",
+    "Protokollnotiz", "Federführung", "federführend", "Tagesordnungspunkt", "einstimmig",
+    "mehrheitlich", "beschlossen",
+    *sorted({part for _, name in LAENDER for part in name.split("-") if len(part) > 5}),
+)  # fmt: skip
+_SPLIT_SET = frozenset(_SPLIT_PRONE)
+_EDGE = re.compile(r"^(?P<head>.*[^\w-]|.*-|)(?P<left>\w+)$")  # "(Westf" → "(", "Westf"
+_TAIL = re.compile(r"^(?P<right>\w+)(?P<rest>\W*)$")  # "alen)," → "alen", "),"
+
+
+def repair_split_words(text: str) -> str:
+    """ "Hauptkonf erenz am …" → "Hauptkonferenz am …" for the words of ``_SPLIT_PRONE``:
+    two neighbouring pieces are joined when together they make one of those words."""
+    if " " not in text:
+        return text
+    parts = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if i + 1 < len(parts):
+            left, right = _EDGE.match(parts[i]), _TAIL.match(parts[i + 1])
+            if left and right and left.group("left") + right.group("right") in _SPLIT_SET:
+                out.append(parts[i] + parts[i + 1])
+                i += 2
+                continue
+        out.append(parts[i])
+        i += 1
+    return " ".join(out)
 
 
 def is_footnote(raw: str) -> bool:

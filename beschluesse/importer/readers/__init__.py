@@ -6,8 +6,9 @@ files, and browsers send whatever name the file had. The text we return looks li
 ("17 text"), a blank line between paragraphs, the lead applicant wrapped as ``<u>Land</u>``.
 
 This module holds only the dispatcher ``read_document``; each format has its own module:
-``plain`` (text and our JSON export), ``pdf`` (pdfplumber: margin line numbers, running
-headers, footnotes, underlines) and ``docx`` (python-docx: paragraphs, tables, list numbers).
+``plain`` (text and our JSON export), ``pdf`` (PDFium via ``pdf_words``: margin line
+numbers, running headers, footnotes, underlines) and ``docx`` (python-docx: paragraphs,
+tables, list numbers).
 """
 
 from dataclasses import dataclass

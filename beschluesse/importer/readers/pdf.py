@@ -1,4 +1,4 @@
-"""Reading a PDF with a text layer (pdfplumber) into text laid out like the seed.
+"""Reading a PDF with a text layer (PDFium, ``pdf_words``) into text laid out like the seed.
 
 Words are grouped into printed lines; the margin line number is split off the line, running
 headers, footers and page numbers are dropped, small print below the last numbered line becomes
@@ -6,7 +6,6 @@ a footnote block after "---", wide gaps become TABs (table columns), underlined 
 wrapped as ``<u>…</u>``, and a paragraph break is read from the distance between lines.
 """
 
-import io
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.readers.pdf_words import page_content
 from beschluesse.importer.readers.plain import collapse_blank_lines
 
 _MIN_PDF_CHARS = 20  # fewer characters than this on all pages: a scan without a text layer
@@ -27,6 +27,7 @@ _UNFINISHED = re.compile(r"[-,a-zäöüß]$")
 _HEADER_BAND = 0.12  # share of the page height where running headers sit
 _FOOTER_BAND = 0.90
 _PARAGRAPH_GAP = 1.3  # a line further below the previous one than this starts a paragraph
+_MAX_LINE_SPACING = 1.5  # line distance of body text, in multiples of its font size
 
 
 @dataclass
@@ -112,50 +113,40 @@ def pdf_text(data: bytes) -> str:
 
 def _pdf_pages(data: bytes) -> list[_Page]:
     """Words and underline strokes of every page; library failures become a German error."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    import pypdfium2 as pdfium
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_pdf_page(page) for page in pdf.pages]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise NiederschriftError(
-            "Das PDF ist verschlüsselt oder kennwortgeschützt. Bitte ohne Kennwort speichern."
-        ) from exc
-    # pdfminer raises many kinds of exceptions on damaged files (syntax, type, key and
-    # value errors deep in its object parser); all of them mean the same to the user.
-    except Exception as exc:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise NiederschriftError(
-                "Das PDF ist kennwortgeschützt. Bitte ohne Kennwort speichern."
+                "Das PDF ist verschlüsselt oder kennwortgeschützt. Bitte ohne Kennwort speichern."
             ) from exc
-        raise NiederschriftError(
-            "Das PDF ist beschädigt und kann nicht gelesen werden. Bitte die Datei erneut "
-            "aus dem Original erzeugen."
-        ) from exc
+        raise _damaged() from exc
+    try:
+        if len(document) == 0:
+            raise _damaged()
+        return [_pdf_page(document[index]) for index in range(len(document))]
+    except pdfium.PdfiumError as exc:
+        raise _damaged() from exc
+    finally:
+        document.close()
+
+
+def _damaged() -> NiederschriftError:
+    return NiederschriftError(
+        "Das PDF ist beschädigt und kann nicht gelesen werden. Bitte die Datei erneut "
+        "aus dem Original erzeugen."
+    )
 
 
 def _pdf_page(page: Any) -> _Page:
-    words = [
-        _Word(
-            text=w["text"],
-            x0=w["x0"],
-            x1=w["x1"],
-            top=w["top"],
-            bottom=w["bottom"],
-            size=round(w["size"], 1),
-            char_x=[(c["x0"], c["x1"]) for c in w["chars"]],
-        )
-        for w in page.extract_words(
-            x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"], return_chars=True
-        )
-    ]
-    strokes = [
-        (shape["x0"], shape["x1"], shape["top"])
-        for shape in (*page.lines, *page.rects)
-        if shape["bottom"] - shape["top"] <= 2 and shape["x1"] - shape["x0"] > 2
-    ]
-    return _Page(height=float(page.height), words=words, underlines=strokes)
+    height, words, strokes = page_content(page)
+    return _Page(
+        height=height,
+        words=[_Word(w.text, w.x0, w.x1, w.top, w.bottom, w.size, char_x=w.chars) for w in words],
+        underlines=strokes,
+    )
 
 
 def _layout(pages: list[_Page]) -> str:
@@ -169,9 +160,18 @@ def _layout(pages: list[_Page]) -> str:
         page.rows = [row for row in page.rows if row.words or row.number]
     _drop_running_headers(pages)
     body_size, spacing = _body_metrics(pages)
+    right = max(
+        (row.words[-1].x1 for page in pages for row in page.rows if row.number and row.words),
+        default=None,
+    )
     lines: list[str] = []
+    last_row: _Row | None = None
     for page in pages:
+        if last_row is not None and page.rows and _runs_on(last_row, page.rows[0], right):
+            lines.append("\x00")  # the paragraph runs on across the page break
         _emit_page(page, lines, body_size=body_size, spacing=spacing)
+        lines[:] = [line for line in lines if line != "\x00"]
+        last_row = page.rows[-1] if page.rows else last_row
     return collapse_blank_lines(lines)
 
 
@@ -290,14 +290,18 @@ def _body_metrics(pages: list[_Page]) -> tuple[float, float]:
     ]
     gaps = [gap for a, b, gap in pairs if a.size == b.size == body_size and gap < 3 * body_size]
     if gaps:
-        spacing = statistics.median(gaps)
+        # A short document may have more paragraph gaps than wrapped lines; body text is not
+        # set wider than 1.5 times its size, so that caps the line distance.
+        spacing = min(statistics.median(gaps), _MAX_LINE_SPACING * body_size)
     else:  # a short document without two body lines in a row: the closest pair of lines
         spacing = min((gap for _, _, gap in pairs), default=1.2 * body_size)
     return body_size, spacing
 
 
 def _emit_page(page: _Page, lines: list[str], *, body_size: float, spacing: float) -> None:
-    if lines and lines[-1] and not _UNFINISHED.search(lines[-1]):
+    if lines and lines[-1] == "\x00":
+        pass  # the last line of the page before was full: its paragraph runs on
+    elif lines and lines[-1] and not _UNFINISHED.search(lines[-1]):
         lines.append("")  # a page break ends a paragraph unless a sentence runs on
     last_numbered = max((row.top for row in page.rows if row.number), default=None)
     in_footnotes = False
@@ -313,6 +317,16 @@ def _emit_page(page: _Page, lines: list[str], *, body_size: float, spacing: floa
         text = row.text
         lines.append(f"{row.number} {text}".rstrip() if row.number else text)
         previous = row
+
+
+def _runs_on(last: _Row, first: _Row, right: float | None) -> bool:
+    """Was the last numbered line of a page full, so that the first word of the next page
+    would not have fitted on it?  Then its paragraph goes on (like ``clauses``' rule for
+    hard line breaks); a line with room left ended its paragraph."""
+    if right is None or not last.number or not last.words or not first.words:
+        return False
+    word = first.words[0]
+    return last.words[-1].x1 + 0.3 * word.size + (word.x1 - word.x0) > right
 
 
 def _is_footnote(row: _Row, page: _Page, body_size: float, last_numbered: float | None) -> bool:
