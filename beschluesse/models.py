@@ -1,56 +1,22 @@
 from collections.abc import Iterable
 from typing import Self
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
 
 from beschluesse.topsort import top_sort_key
+from beschluesse.vocabulary import FOLLOWED_UP_KINDS as FOLLOWED_UP_KINDS  # re-exported
+from beschluesse.vocabulary import Kind as Kind
+from beschluesse.vocabulary import Level as Level
+from beschluesse.vocabulary import Vote as Vote
 from intmk.laender import LAENDER
 from intmk.models import Land
 from intmk.roles import Principal
-
-
-class Vote(models.TextChoices):
-    UNANIMOUS = "einstimmig", "einstimmig"
-    MAJORITY = "mehrheitlich", "mehrheitlich"
-
-
-class Kind(models.TextChoices):
-    """Kinds of clause and demand (shared/DOMAIN.md, "Kinds of clause")."""
-
-    FORDERUNG = "forderung", "Forderung"
-    PRUEFBITTE = "pruefbitte", "Prüfbitte"
-    BITTE = "bitte", "Bitte / Appell"
-    EMPFEHLUNG = "empfehlung", "Empfehlung"
-    AUFTRAG = "auftrag", "Auftrag"
-    SELBSTVERPFLICHTUNG = "selbstverpflichtung", "Selbstverpflichtung"
-    BEGRUESSUNG = "begruessung", "Begrüßung"
-    FESTSTELLUNG = "feststellung", "Feststellung"
-    KENNTNISNAHME = "kenntnisnahme", "Kenntnisnahme"
-    SONSTIGES = "sonstiges", "Sonstiges"
-
-
-# Kinds that are followed up in the Erfolgskontrolle; the others only note, welcome or state.
-FOLLOWED_UP_KINDS = frozenset(
-    {
-        Kind.FORDERUNG,
-        Kind.PRUEFBITTE,
-        Kind.BITTE,
-        Kind.EMPFEHLUNG,
-        Kind.AUFTRAG,
-        Kind.SELBSTVERPFLICHTUNG,
-    }
-)
-
-
-class Level(models.TextChoices):
-    BUND = "bund", "Bund"
-    LAND = "land", "Länder"
-    KOMMUNE = "kommune", "Kommunen"
-    OTHER = "other", "Sonstige"
 
 
 class ConferenceQuerySet(models.QuerySet["Conference"]):
@@ -142,9 +108,9 @@ class AgendaItem(models.Model):
 
 class ResolutionQuerySet(models.QuerySet["Resolution"]):
     def for_page(self) -> "ResolutionQuerySet":
-        return self.select_related("conference", "lead", "rapporteur").prefetch_related(
-            "applicants"
-        )
+        return self.select_related(
+            "conference", "lead", "rapporteur", "reviewed_by"
+        ).prefetch_related("applicants")
 
     def of_lands(self, land_ids: Iterable[int]) -> "ResolutionQuerySet":
         """Resolutions these Länder lead or apply for; may repeat rows, so use as a subquery."""
@@ -191,8 +157,21 @@ class Resolution(models.Model):
         related_name="+",
     )
     line_count = models.PositiveIntegerField("Zeilen", default=0)
+    # Null while the demands are as the importer recognised them ("maschinell erkannt"); set
+    # when a curator confirms them, cleared by a re-import that changes clauses or demands.
+    reviewed_at = models.DateTimeField("Geprüft am", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Geprüft von",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = ResolutionQuerySet.as_manager()
+    # Corrections by curators and changes by re-imports: who, when, what before.
+    history = HistoricalRecords(m2m_fields=[applicants], excluded_fields=["sort_key"])
 
     class Meta:
         ordering = ["conference", "sort_key", "top"]
@@ -232,6 +211,8 @@ class Clause(models.Model):
     # The stemmed words of the text, " berufssprachkurs integrationskur … ", for searching
     # parts of German compounds (beschluesse/search.py); recomputed with `search_vector`.
     search_words = models.TextField(default="", editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_words"])
 
     class Meta:
         ordering = ["resolution", "position"]
@@ -291,6 +272,7 @@ class Demand(models.Model):
     wording = models.TextField("Wortlaut")  # the sentence that carries the demand
 
     objects = DemandQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["clause", "position"]
