@@ -86,9 +86,13 @@ def resolution_history(resolution: Resolution) -> list[Event]:
     lands = dict(Land.objects.values_list("pk", "name"))
     born = records[0].history_date if records else None
     clause_places = {c.id: _clause_place(c) for c in clauses}  # the newest wins
-    found: list[tuple[Any, Change]] = []
+    found: list[tuple[Any, Change | None]] = []
     for record, previous in _pairs(records):
+        if _came_with_the_import(record, previous):
+            continue
         found += [(record, c) for c in _changes("Beschluss", record, previous, RESOLUTION_FIELDS)]
+        if record.history_type == "~" and record.history_change_reason:
+            found.append((record, None))  # "Als geprüft markiert": an event without changes
         if (
             previous is not None
             and applicants[record.history_id] != applicants[previous.history_id]
@@ -114,6 +118,17 @@ def _pairs(records: Sequence[Any]) -> Iterable[tuple[Any, Any]]:
     for record in records:
         yield record, last.get(record.id)
         last[record.id] = record
+
+
+def _came_with_the_import(record: Any, previous: Any) -> bool:
+    """The import creates a resolution, then sets its applicants: one act, not a change."""
+    return (
+        previous is not None
+        and previous.history_type == "+"
+        and record.history_user_id is None
+        and previous.history_user_id is None
+        and record.history_date - previous.history_date < WITH_THE_RESOLUTION
+    )
 
 
 def _clause_place(record: Any) -> str:
@@ -143,7 +158,7 @@ def _changes(
     ]
 
 
-def _events(found: list[tuple[Any, Change]], lands: dict[int, str]) -> list[Event]:
+def _events(found: list[tuple[Any, Change | None]], lands: dict[int, str]) -> list[Event]:
     events: dict[tuple[Any, ...], Event] = {}
     for record, change in found:
         user = record.history_user
@@ -154,6 +169,8 @@ def _events(found: list[tuple[Any, Change]], lands: dict[int, str]) -> list[Even
             who = (user.get_full_name() or user.username) if user else "Import"
             events[key] = Event(when, who, record.history_change_reason or "")
         event = events[key]
+        if change is None:
+            continue
         same = next(
             (c for c in event.changes if (c.place, c.what) == (change.place, change.what)), None
         )
