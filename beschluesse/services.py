@@ -107,6 +107,19 @@ def resolution_correct(
         changes = _resolution_fields_correct(resolution, correction, user, now, reason)
         clauses = {c.pk: c for c in resolution.clauses.prefetch_related("demands")}
         demands = {d.pk: d for c in clauses.values() for d in c.demands.all()}
+        asked = {*correction.demands, *correction.removed_demand_ids}
+        if (
+            not asked <= demands.keys()
+            or not {
+                *correction.clause_kinds,
+                *(new.clause_id for new in correction.new_demands),
+            }
+            <= clauses.keys()
+        ):
+            raise CurationRefused(
+                "Der Beschluss wurde inzwischen geändert, etwa durch einen Import. Bitte laden "
+                "Sie die Seite neu und tragen Sie Ihre Korrekturen erneut ein."
+            )
         changes += _demands_remove(demands, correction.removed_demand_ids, user, now, reason)
         for clause_id, kind in correction.clause_kinds.items():
             clause = clauses[clause_id]

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from beschluesse import services
 from beschluesse.models import Demand, Kind, Level, Resolution, Vote
 from tests.conftest import client_for
 from tests.factories import (
@@ -321,3 +322,21 @@ def test_resolution_page_queries_stay_constant_for_curators(secretariat, resolut
     first = correct_and_count("Eins")
     assert correct_and_count("Zwei") == first
     assert correct_and_count("Drei") == first
+
+
+def test_a_correction_of_rows_gone_meanwhile_is_refused(secretariat, resolution_33):
+    demand = only_demand(resolution_33)
+    correction = services.ResolutionCorrection(
+        title="Neu",
+        applicants=frozenset(resolution_33.applicants.all()),
+        lead=resolution_33.lead,
+        vote=resolution_33.vote,
+        consent_list=False,
+        demands={demand.pk + 1000: services.DemandCorrection("forderung", "Bund", "bund")},
+    )
+    with pytest.raises(services.CurationRefused, match="inzwischen geändert"):
+        services.resolution_correct(
+            resolution=resolution_33, user=secretariat, correction=correction
+        )
+    resolution_33.refresh_from_db()
+    assert resolution_33.title.startswith("Teilhabe")
