@@ -1,9 +1,11 @@
-"""The one place where views and filters fetch Beschlussregister objects for a reader.
+"""The one place where views and filters fetch Beschlussregister objects.
 
-The register is public today (published minutes); when per-user permissions arrive they are
-checked here, and "not found" and "no access" stay indistinguishable (both raise Http404).
+The register is public (published minutes): reading needs no check, unknown objects raise
+Http404. Corrections and the review mark are for those who manage the conference
+(`Principal.manages`: admins and its secretariat); others get 403 for a known page.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
@@ -16,6 +18,7 @@ from beschluesse.models import (
     Reference,
     Resolution,
 )
+from intmk.roles import Principal
 
 
 def conferences_for_list() -> QuerySet[Conference]:
@@ -83,3 +86,29 @@ def group_choices() -> list[tuple[str, str]]:
 def addressee_choices() -> list[tuple[str, str]]:
     names = Demand.objects.order_by("addressee").values_list("addressee", flat=True).distinct()
     return [(a, a) for a in names]
+
+
+# Curation: admins and the secretariat of the conference correct and confirm its resolutions.
+
+
+def resolution_for_curation(p: Principal, number: int, top: str) -> Resolution:
+    """The resolution with everything its edit page shows; 404 if unknown, 403 if `p` does not
+    manage its conference."""
+    resolution = resolution_for_view(number, top)
+    if not p.manages(resolution.conference):
+        raise PermissionDenied("Nur die Geschäftsstelle der Konferenz darf sie bearbeiten.")
+    return resolution
+
+
+def conference_for_curation(p: Principal, number: int) -> Conference:
+    conference = conference_for_view(number)
+    if not p.manages(conference):
+        raise PermissionDenied("Nur die Geschäftsstelle der Konferenz darf sie prüfen.")
+    return conference
+
+
+def resolutions_to_review(conference: Conference) -> QuerySet[Resolution]:
+    """The conference's resolutions not yet confirmed by a curator, with their demand count."""
+    return conference.resolutions.filter(reviewed_at__isnull=True).annotate(
+        demand_count=Count("clauses__demands")
+    )

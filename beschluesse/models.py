@@ -1,11 +1,13 @@
 from collections.abc import Iterable
 from typing import Self
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
 
 from beschluesse import chains
 from beschluesse.choices import FOLLOWED_UP_KINDS as FOLLOWED_UP_KINDS
@@ -107,9 +109,9 @@ class AgendaItem(models.Model):
 
 class ResolutionQuerySet(models.QuerySet["Resolution"]):
     def for_page(self) -> "ResolutionQuerySet":
-        return self.select_related("conference", "lead", "rapporteur").prefetch_related(
-            "applicants"
-        )
+        return self.select_related(
+            "conference", "lead", "rapporteur", "reviewed_by"
+        ).prefetch_related("applicants")
 
     def of_lands(self, land_ids: Iterable[int]) -> "ResolutionQuerySet":
         """Resolutions these Länder lead or apply for; may repeat rows, so use as a subquery."""
@@ -156,8 +158,21 @@ class Resolution(models.Model):
         related_name="+",
     )
     line_count = models.PositiveIntegerField("Zeilen", default=0)
+    # Null while the demands are as the importer recognised them ("maschinell erkannt"); set
+    # when a curator confirms them, cleared by a re-import that changes clauses or demands.
+    reviewed_at = models.DateTimeField("Geprüft am", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Geprüft von",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = ResolutionQuerySet.as_manager()
+    # Corrections by curators and changes by re-imports: who, when, what before.
+    history = HistoricalRecords(m2m_fields=[applicants], excluded_fields=["sort_key"])
 
     class Meta:
         ordering = ["conference", "sort_key", "top"]
@@ -197,6 +212,8 @@ class Clause(models.Model):
     # The stemmed words of the text, " berufssprachkurs integrationskur … ", for searching
     # parts of German compounds (beschluesse/search.py); recomputed with `search_vector`.
     search_words = models.TextField(default="", editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_words"])
 
     class Meta:
         ordering = ["resolution", "position"]
@@ -274,6 +291,7 @@ class Demand(models.Model):
     repeats_similarity = models.FloatField("Ähnlichkeit zur wiederholten", null=True, blank=True)
 
     objects = DemandQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["clause", "position"]
@@ -364,24 +382,5 @@ class Reference(models.Model):
         return f"Beschluss der {self.conference_number}. IntMK (TOP {self.top}{suffix})"
 
 
-class ImportRun(models.Model):
-    """An import that changed the register: who ran it, when, from which file, what was before."""
-
-    conference = models.ForeignKey(
-        Conference, verbose_name="Konferenz", on_delete=models.CASCADE, related_name="import_runs"
-    )
-    performed_at = models.DateTimeField("Zeitpunkt")
-    performed_by = models.CharField("Ausgeführt von", max_length=150)
-    source_name = models.CharField("Quelldokument", max_length=255, blank=True)
-    source_sha256 = models.CharField("Prüfsumme der Quelle", max_length=64, blank=True)
-    report = models.TextField("Importbericht")
-    # The conference in the exchange format before this import; null when it was new.
-    previous = models.JSONField("Stand vorher", null=True, blank=True)
-
-    class Meta:
-        ordering = ["-performed_at"]
-        verbose_name = "Importlauf"
-        verbose_name_plural = "Importläufe"
-
-    def __str__(self) -> str:
-        return f"Import {self.conference} am {self.performed_at:%d.%m.%Y %H:%M}"
+# Who imported what, when (the ImportRun model); after the Conference it points at.
+from beschluesse.import_runs import ImportRun as ImportRun  # noqa: E402

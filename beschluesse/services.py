@@ -1,16 +1,23 @@
-"""Small writes to the Beschlussregister that keep derived data current: the search columns of
-clauses, the links of references and of repeated demands. The import itself lives in
-`importer/write.py`."""
+"""Writes to the Beschlussregister outside the import: derived data (the search columns of
+clauses, the links of references and of repeated demands) and a curator's corrections and
+review mark. The import itself lives in `importer/write.py`."""
 
+import datetime
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import Case, F, FloatField, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Model, QuerySet, Value, When
+from django.utils import timezone
 
+from beschluesse.extensions import follow_up_counts
 from beschluesse.importer.repeats import Earlier, best_earlier, says_repeat
-from beschluesse.models import Clause, Demand, Reference, Resolution
+from beschluesse.models import Clause, Demand, Kind, Reference, Resolution
 from beschluesse.search import search_words_of
+from intmk.audit import audit
+from intmk.models import Land, User
 
 
 def clause_search_vectors_update(clauses: QuerySet[Clause]) -> None:
@@ -102,3 +109,206 @@ def demand_chains_link() -> int:
             output_field=FloatField(),
         ),
     )
+
+
+# Curation: corrections of an imported resolution and the review mark ------------------------
+
+
+class CurationRefused(Exception):
+    """A correction that would break the register or lose follow-up; the message is German."""
+
+
+@dataclass(frozen=True)
+class DemandCorrection:
+    kind: str
+    addressee: str
+    level: str
+
+
+@dataclass(frozen=True)
+class NewDemand:
+    clause_id: int
+    kind: str
+    addressee: str
+    level: str
+    wording: str
+
+
+@dataclass(frozen=True)
+class ResolutionCorrection:
+    """What the curator wants the resolution to say; unchanged values change nothing."""
+
+    title: str
+    applicants: frozenset[Land]
+    lead: Land | None
+    vote: str
+    consent_list: bool
+    clause_kinds: Mapping[int, str] = field(default_factory=dict)  # by clause id
+    demands: Mapping[int, DemandCorrection] = field(default_factory=dict)  # by demand id
+    removed_demand_ids: frozenset[int] = frozenset()
+    new_demands: Sequence[NewDemand] = ()
+
+
+def resolution_correct(
+    *, resolution: Resolution, user: User, correction: ResolutionCorrection, reason: str = ""
+) -> list[str]:
+    """Apply a curator's correction in one transaction; what changed, in German.
+
+    Every changed row gets a history record with `user`, one time and the reason, so the
+    resolution page shows the correction as one event. A demand with Sachstände is never
+    removed (`CurationRefused`), nor may the lead be other than one of the applicants.
+    """
+    if correction.lead is not None and correction.lead not in correction.applicants:
+        raise CurationRefused("Federführend kann nur ein Land sein, das den Antrag stellt.")
+    now = timezone.now()
+    reason = reason or "Korrektur im Register"
+    with transaction.atomic():
+        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        changes = _resolution_fields_correct(resolution, correction, user, now, reason)
+        clauses = {c.pk: c for c in resolution.clauses.prefetch_related("demands")}
+        demands = {d.pk: d for c in clauses.values() for d in c.demands.all()}
+        asked = {*correction.demands, *correction.removed_demand_ids}
+        if (
+            not asked <= demands.keys()
+            or not {
+                *correction.clause_kinds,
+                *(new.clause_id for new in correction.new_demands),
+            }
+            <= clauses.keys()
+        ):
+            raise CurationRefused(
+                "Der Beschluss wurde inzwischen geändert, etwa durch einen Import. Bitte laden "
+                "Sie die Seite neu und tragen Sie Ihre Korrekturen erneut ein."
+            )
+        changes += _demands_remove(demands, correction.removed_demand_ids, user, now, reason)
+        for clause_id, kind in correction.clause_kinds.items():
+            clause = clauses[clause_id]
+            if clause.kind != kind:
+                changes.append(f"{clause}: Art {clause.get_kind_display()} → {Kind(kind).label}")
+                clause.kind = kind
+                _save_with_history(clause, user, now, reason)
+        for demand_id, wanted in correction.demands.items():
+            if demand_id in correction.removed_demand_ids:
+                continue
+            demand = demands[demand_id]
+            values = {"kind": wanted.kind, "addressee": wanted.addressee, "level": wanted.level}
+            if changed := [
+                name for name, value in values.items() if getattr(demand, name) != value
+            ]:
+                changes.append(f"{demand.clause}: {demand} ({', '.join(_labels(Demand, changed))})")
+                for name in changed:
+                    setattr(demand, name, values[name])
+                _save_with_history(demand, user, now, reason)
+        for new in correction.new_demands:
+            clause = clauses[new.clause_id]
+            demand = Demand(
+                clause=clause,
+                position=max((d.position for d in clause.demands.all()), default=-1) + 1,
+                kind=new.kind,
+                addressee=new.addressee,
+                level=new.level,
+                wording=new.wording,
+            )
+            _save_with_history(demand, user, now, reason)
+            changes.append(f"{clause}: {demand} hinzugefügt")
+        if changes:
+            audit(
+                user,
+                "resolution.correct",
+                conference=resolution.conference.number,
+                top=resolution.top,
+                changes=len(changes),
+            )
+    return changes
+
+
+def _resolution_fields_correct(
+    resolution: Resolution,
+    correction: ResolutionCorrection,
+    user: User,
+    now: datetime.datetime,
+    reason: str,
+) -> list[str]:
+    changes = []
+    _history_of(resolution, user, now, reason)
+    if set(resolution.applicants.all()) != correction.applicants:
+        resolution.applicants.set(correction.applicants)  # the m2m signal writes the history
+        changes.append("Antragsteller")
+    values = {
+        "title": correction.title,
+        "lead_id": correction.lead.pk if correction.lead else None,
+        "vote": correction.vote,
+        "consent_list": correction.consent_list,
+    }
+    if changed := [name for name, value in values.items() if getattr(resolution, name) != value]:
+        for name in changed:
+            setattr(resolution, name, values[name])
+        resolution.save()
+        changes += _labels(Resolution, [name.removesuffix("_id") for name in changed])
+    return changes
+
+
+def _demands_remove(
+    demands: Mapping[int, Demand],
+    ids: Collection[int],
+    user: User,
+    now: datetime.datetime,
+    reason: str,
+) -> list[str]:
+    if not ids:
+        return []
+    if counts := follow_up_counts(ids):
+        held = [f"{demands[pk].clause}: {demands[pk]}" for pk in sorted(counts)]
+        raise CurationRefused(
+            "An diesen Forderungen hängen Sachstände der Erfolgskontrolle, sie bleiben daher "
+            f"erhalten: {'; '.join(held)}. Bitte Art oder Adressat korrigieren statt entfernen."
+        )
+    changes = []
+    for pk in sorted(ids):
+        demand = demands[pk]
+        _history_of(demand, user, now, reason)
+        demand.delete()
+        changes.append(f"{demand.clause}: {demand} entfernt")
+    return changes
+
+
+def resolution_review_mark(*, resolution: Resolution, user: User) -> None:
+    """A curator confirms the recognised demands of `resolution` ("geprüft")."""
+    with transaction.atomic():
+        resolution.reviewed_at = timezone.now()
+        resolution.reviewed_by = user
+        _save_with_history(resolution, user, resolution.reviewed_at, "Als geprüft markiert")
+        audit(
+            user,
+            "resolution.review",
+            conference=resolution.conference.number,
+            top=resolution.top,
+        )
+
+
+def resolution_review_clear(resolution: Resolution) -> bool:
+    """A re-import changed clauses or demands: they are machine-made again. Whether a mark was
+    cleared. Runs inside the import's transaction."""
+    if resolution.reviewed_at is None:
+        return False
+    resolution.reviewed_at = None
+    resolution.reviewed_by = None
+    resolution._change_reason = "Prüfvermerk durch Import aufgehoben"  # type: ignore[attr-defined]
+    resolution.save(update_fields=["reviewed_at", "reviewed_by"])
+    return True
+
+
+def _history_of(row: Model, user: User, now: datetime.datetime, reason: str) -> None:
+    """What simple_history writes for the next change of `row`: one user, time and reason."""
+    row._history_user = user  # type: ignore[attr-defined]
+    row._history_date = now  # type: ignore[attr-defined]
+    row._change_reason = reason  # type: ignore[attr-defined]
+
+
+def _save_with_history(row: Model, user: User, now: datetime.datetime, reason: str) -> None:
+    _history_of(row, user, now, reason)
+    row.save()
+
+
+def _labels(model: type[Model], names: Iterable[str]) -> list[str]:
+    return [str(getattr(model._meta.get_field(name), "verbose_name", name)) for name in names]

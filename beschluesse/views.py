@@ -14,8 +14,10 @@ from django_htmx.middleware import HtmxDetails
 from beschluesse import access
 from beschluesse.extensions import annotate_demands
 from beschluesse.filters import DemandFilter
+from beschluesse.history import resolution_history
 from beschluesse.models import AgendaItem
 from intmk.page_cache import cached_page
+from intmk.roles import principal
 
 DEMANDS_PER_PAGE = 25
 
@@ -68,6 +70,7 @@ def conference_detail(request: HtmxHttpRequest, number: int) -> HttpResponse:
     conference = access.conference_for_view(number)
     context = {
         "conference": conference,
+        "curates": principal(request.user).manages(conference),
         "agenda": agenda_groups(access.agenda_for_view(conference)),
         "other_resolutions": access.resolutions_without_agenda_item(conference),
     }
@@ -79,7 +82,13 @@ def conference_detail(request: HtmxHttpRequest, number: int) -> HttpResponse:
 def resolution_detail(request: HtmxHttpRequest, number: int, top: str) -> HttpResponse:
     resolution = access.resolution_for_view(number, top)
     demands = [d for clause in resolution.clauses.all() for d in clause.demands.all()]
-    context = {"resolution": resolution, "follow_up": annotate_demands(request, demands)}
+    curates = principal(request.user).manages(resolution.conference)
+    context = {
+        "resolution": resolution,
+        "follow_up": annotate_demands(request, demands),
+        "curates": curates,
+        "history": resolution_history(resolution) if curates else [],
+    }
     return render(request, "beschluesse/resolution_detail.html", context)
 
 

@@ -261,7 +261,10 @@ class _Importer:
             resolution.save()
         if self.set_lands(resolution.applicants, item["antragsteller"]):
             changed.append("Antragsteller")
-        changed += self.clauses(resolution, item["ziffern"])
+        clause_changes = self.clauses(resolution, item["ziffern"])
+        if clause_changes and services.resolution_review_clear(resolution):
+            clause_changes.append("Prüfvermerk aufgehoben")  # its demands are machine-made again
+        changed += clause_changes
         changed += self.notes(resolution, item["protokollnotizen"])
         changed += self.references(resolution, item["verweise"])
         if changed and not is_new:

@@ -1,0 +1,62 @@
+"""Curators correct and confirm imported resolutions: admins and the secretariat of the
+conference (`access.resolution_for_curation`). Public pages stay in `views.py`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from beschluesse import access, services
+from beschluesse.curation import CurationForm
+from intmk.models import User
+from intmk.roles import principal
+
+
+class CuratorRequest(HttpRequest):
+    user: User  # behind @login_required
+
+
+class SeeOther(HttpResponseRedirect):
+    status_code = 303  # post/redirect/get
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def resolution_edit(request: CuratorRequest, number: int, top: str) -> HttpResponse:
+    resolution = access.resolution_for_curation(principal(request.user), number, top)
+    form = CurationForm(resolution, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = services.resolution_correct(
+                resolution=resolution, user=request.user, correction=form.correction()
+            )
+        except services.CurationRefused as refused:
+            form.refused.append(str(refused))
+        else:
+            messages.success(request, saved_message(len(changes)))
+            return SeeOther(resolution.get_absolute_url())
+    return render(request, "beschluesse/resolution_edit.html", {"form": form})
+
+
+def saved_message(count: int) -> str:
+    if not count:
+        return "Es gab nichts zu ändern; der Beschluss bleibt, wie er war."
+    return "1 Änderung gespeichert." if count == 1 else f"{count} Änderungen gespeichert."
+
+
+@login_required
+@require_POST
+def resolution_review(request: CuratorRequest, number: int, top: str) -> HttpResponse:
+    resolution = access.resolution_for_curation(principal(request.user), number, top)
+    services.resolution_review_mark(resolution=resolution, user=request.user)
+    messages.success(request, f"TOP {resolution.top} ist als geprüft markiert.")
+    return SeeOther(resolution.get_absolute_url())
+
+
+@login_required
+@require_safe
+def review_queue(request: CuratorRequest, number: int) -> HttpResponse:
+    conference = access.conference_for_curation(principal(request.user), number)
+    context = {"conference": conference, "resolutions": access.resolutions_to_review(conference)}
+    return render(request, "beschluesse/review_queue.html", context)
