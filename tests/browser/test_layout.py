@@ -2,7 +2,7 @@
 no page wider than the window, and an axe-core scan at both widths.
 
 The data is the README's demo: the seed (19th IntMK), the demo accounts, the demo follow-up
-(entries and an open round over 58 demands: the widest matrix). Screenshots of every page land
+(entries and an open round over 59 demands: the widest matrix). Screenshots of every page land
 in /tmp/shots/layout/ for a look at the design.
 """
 
