@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from beschluesse.pending.models import PendingImport  # noqa: F401 (a model of this app)
 from beschluesse.topsort import top_sort_key
 from intmk.laender import LAENDER
 from intmk.models import Land
