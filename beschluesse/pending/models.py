@@ -3,7 +3,6 @@
 import datetime
 from typing import Any, Self
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +24,7 @@ class PendingImportQuerySet(models.QuerySet["PendingImport"]):
 
 class PendingImport(models.Model):
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        "intmk.User",  # as a string: importing settings here cost mypy the types of M2M links
         verbose_name="Hochgeladen von",
         on_delete=models.CASCADE,
         related_name="+",
