@@ -1,6 +1,7 @@
 """What the preview page shows of a pending import: its TOPs in German labels, and what the
 import would change in the register now (a dry run)."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,6 +76,10 @@ class DryRun:
     report: ImportReport | None
     error: str  # the import's refusal, German; "" when it would pass
     reimport: bool  # the conference is in the register already
+
+
+def day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def anchor_of(top: str) -> str:

@@ -70,6 +70,8 @@ def _preview(
     context: dict[str, Any] = {
         "pending": pending,
         "conference": pending.data["konferenz"],
+        "first_day": preview.day(pending.data["konferenz"]["beginn"]),
+        "last_day": preview.day(pending.data["konferenz"]["ende"]),
         "chair": corrections.LAND_NAMES.get(pending.data["konferenz"]["vorsitz"] or "", ""),
         "tops": preview.top_rows(pending.data),
         "without_resolution": preview.agenda_without_resolution(pending.data),
