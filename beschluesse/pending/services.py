@@ -38,7 +38,8 @@ def upload_parse(content: bytes) -> ParsedUpload:
         source_text = document.text or ""
         data = parse_niederschrift(source_text)
     validate_exchange(data)
-    return ParsedUpload(kind=document.kind, source_text=source_text, data=data)
+    # PostgreSQL stores no NUL character; a PDF's text layer may carry one.
+    return ParsedUpload(document.kind, source_text.replace("\x00", ""), data)
 
 
 def pending_import_create(
@@ -49,7 +50,7 @@ def pending_import_create(
         PendingImport.objects.expired().delete()
         return PendingImport.objects.create(
             owner=owner,
-            source_name=source_name[:255],
+            source_name="".join(c for c in source_name if c.isprintable())[:255],
             source_sha256=source_sha256,
             source_kind=parsed.kind,
             source_text=parsed.source_text,
