@@ -140,3 +140,9 @@ def pending_import_for_owner(user: AnyUser, pk: int) -> PendingImport:
 def may_import_conference(user: AnyUser, conference: Conference) -> bool:
     """Whether the conference page offers `user` to import a new version of its minutes."""
     return principal(user).manages(conference)
+
+
+def demand_ids_of_conference(number: int) -> set[int]:
+    """The ids a re-import's curator may assign a new wording to: the conference's demands."""
+    demands = Demand.objects.filter(clause__resolution__conference__number=number)
+    return set(demands.values_list("pk", flat=True))

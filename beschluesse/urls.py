@@ -17,6 +17,7 @@ urlpatterns = [
     path("verwaltung/import/", pending.import_upload, name="import-upload"),
     path("verwaltung/import/<int:pk>/", pending.import_preview, name="import-preview"),
     path("verwaltung/import/<int:pk>/bestaetigen/", pending.import_confirm, name="import-confirm"),
+    path("verwaltung/import/<int:pk>/entscheidungen/", pending.import_decide, name="import-decide"),
     path("verwaltung/import/<int:pk>/verwerfen/", pending.import_discard, name="import-discard"),
     path(
         "verwaltung/import/<int:pk>/top/<str:top>/",

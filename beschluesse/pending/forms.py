@@ -1,5 +1,6 @@
 """The forms of the upload and of the corrections in its preview (German messages)."""
 
+import re
 from typing import Any
 
 from django import forms
@@ -143,3 +144,31 @@ class DemandAddForm(DemandForm):
 
 class VersionForm(_Versioned):
     """Removing a demand: only the version."""
+
+
+class DecisionForm(_Versioned):
+    """A re-import's decisions: delete missing TOPs, keep Sachstände with a new wording."""
+
+    allow_removals = forms.BooleanField(label="Fehlende TOPs entfernen", required=False)
+    reassign = forms.CharField(
+        label="Forderungs-IDs, die den neuen Wortlaut übernehmen",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, demand_ids: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.demand_ids = demand_ids  # the demands of the conference in the register
+
+    def clean_reassign(self) -> list[int]:
+        words = [w for w in re.split(r"[\s,;]+", self.cleaned_data["reassign"]) if w]
+        if not all(w.isdigit() and len(w) < 10 for w in words):
+            raise ValidationError(
+                "Bitte nur Forderungs-IDs (Zahlen) angeben, getrennt durch Komma oder Leerzeichen."
+            )
+        ids = sorted({int(w) for w in words})
+        unknown = [str(pk) for pk in ids if pk not in self.demand_ids]
+        if unknown:
+            raise ValidationError(
+                f"Diese IDs sind keine Forderungen dieser Konferenz: {', '.join(unknown)}."
+            )
+        return ids

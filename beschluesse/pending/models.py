@@ -40,6 +40,10 @@ class PendingImport(models.Model):
     # [{"wer": "verwaltung", "wann": "2026-…", "was": "TOP 3.3: Titel", "vorher": …,
     #   "nachher": …}], oldest first; stored with the import for attribution.
     corrections = models.JSONField("Korrekturen", default=list, blank=True)
+    # The curator's decisions for a re-import that the import refuses without them: delete TOPs
+    # missing from the file, and demands (ids) with Sachstände that take the new wording.
+    allow_removals = models.BooleanField("Fehlende TOPs entfernen", default=False)
+    reassign = models.JSONField("Neuem Wortlaut zugeordnete Forderungen", default=list, blank=True)
 
     objects = PendingImportQuerySet.as_manager()
 

@@ -19,6 +19,11 @@ from beschluesse.pending.corrections import Change, CorrectionError
 from beschluesse.pending.models import PendingImport
 from intmk.models import User
 
+STALE = (
+    "Die Vorschau wurde inzwischen geändert (in einem anderen Fenster?). Bitte prüfen Sie die "
+    "Stelle erneut und korrigieren Sie dann noch einmal."
+)
+
 
 @dataclass(frozen=True)
 class ParsedUpload:
@@ -70,25 +75,67 @@ def pending_import_correct(
     with transaction.atomic():
         locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
         if locked.version != version:
-            raise CorrectionError(
-                "Die Vorschau wurde inzwischen geändert (in einem anderen Fenster?). Bitte "
-                "prüfen Sie die Stelle erneut und korrigieren Sie dann noch einmal."
-            )
+            raise CorrectionError(STALE)
         changes = change(locked.data)
         try:
             validate_exchange(locked.data)
         except NiederschriftError as exc:
             raise CorrectionError(str(exc)) from exc
-        stamp = timezone.now().isoformat(timespec="seconds")
-        locked.corrections = [
-            *locked.corrections,
-            *(
-                {"wer": author, "wann": stamp, "was": what, "vorher": before, "nachher": after}
-                for what, before, after in changes
-            ),
-        ]
+        _log(locked, author, changes)
         locked.save(update_fields=["data", "corrections"])
     return changes
+
+
+def pending_import_decide(
+    *,
+    pending: PendingImport,
+    author: str,
+    version: int,
+    allow_removals: bool,
+    reassign: list[int],
+) -> list[Change]:
+    """Record the curator's decisions for a re-import (see the model), logged as corrections."""
+    with transaction.atomic():
+        locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
+        if locked.version != version:
+            raise CorrectionError(STALE)
+        changes: list[Change] = []
+        if locked.allow_removals != allow_removals:
+            yes_no = {True: "ja", False: "nein"}
+            changes.append(
+                (
+                    "Fehlende TOPs entfernen",
+                    yes_no[locked.allow_removals],
+                    yes_no[allow_removals],
+                )
+            )
+        if sorted(locked.reassign) != sorted(reassign):
+            changes.append(
+                (
+                    "Forderungen mit Sachständen dem neuen Wortlaut zugeordnet",
+                    _ids(locked.reassign),
+                    _ids(reassign),
+                )
+            )
+        locked.allow_removals, locked.reassign = allow_removals, sorted(reassign)
+        _log(locked, author, changes)
+        locked.save(update_fields=["allow_removals", "reassign", "corrections"])
+    return changes
+
+
+def _ids(ids: list[int]) -> str:
+    return ", ".join(f"ID {pk}" for pk in sorted(ids)) or "keine"
+
+
+def _log(pending: PendingImport, author: str, changes: list[Change]) -> None:
+    stamp = timezone.now().isoformat(timespec="seconds")
+    pending.corrections = [
+        *pending.corrections,
+        *(
+            {"wer": author, "wann": stamp, "was": what, "vorher": before, "nachher": after}
+            for what, before, after in changes
+        ),
+    ]
 
 
 def pending_import_dry_run(*, pending: PendingImport) -> ImportReport:
@@ -98,6 +145,8 @@ def pending_import_dry_run(*, pending: PendingImport) -> ImportReport:
         source_name=pending.source_name,
         source_sha256=pending.source_sha256,
         dry_run=True,
+        allow_removals=pending.allow_removals,
+        reassign=pending.reassign,
     )
 
 
@@ -111,6 +160,8 @@ def pending_import_confirm(*, pending: PendingImport, performed_by: str) -> Impo
             source_name=pending.source_name,
             source_sha256=pending.source_sha256,
             performed_by=performed_by,
+            allow_removals=pending.allow_removals,
+            reassign=pending.reassign,
         )
         if report.has_changes and pending.corrections:
             run = ImportRun.objects.filter(conference__number=report.conference_number).latest("pk")

@@ -118,11 +118,15 @@ def _apply(
         )
     except corrections.CorrectionError as exc:
         return _preview(request, pending, error=str(exc), failed_anchor=anchor)
+    _done(request, changes)
+    return SeeOther(f"{pending.get_absolute_url()}#{anchor}")
+
+
+def _done(request: AuthenticatedRequest, changes: list[corrections.Change]) -> None:
     if changes:
         messages.success(request, "Korrigiert: " + "; ".join(what for what, _, _ in changes) + ".")
     else:
         messages.info(request, "Keine Änderung: die Angaben waren schon so.")
-    return SeeOther(f"{pending.get_absolute_url()}#{anchor}")
 
 
 @login_required
@@ -199,6 +203,28 @@ def demand_add(request: AuthenticatedRequest, pk: int, top: str, clause: int) ->
         anchor,
         lambda d: corrections.demand_add(d, top, clause, facts, wording),
     )
+
+
+@login_required
+@require_POST
+def import_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    pending, anchor = _own(request, pk), "aenderungen"
+    ids = access.demand_ids_of_conference(pending.conference_number)
+    form = forms.DecisionForm(request.POST, demand_ids=ids)
+    if not form.is_valid():
+        return _preview(request, pending, failed=form, failed_anchor=anchor)
+    try:
+        changes = services.pending_import_decide(
+            pending=pending,
+            author=request.user.get_username(),
+            version=form.cleaned_data["version"],
+            allow_removals=form.cleaned_data["allow_removals"],
+            reassign=form.cleaned_data["reassign"],
+        )
+    except corrections.CorrectionError as exc:
+        return _preview(request, pending, error=str(exc), failed_anchor=anchor)
+    _done(request, changes)
+    return SeeOther(f"{pending.get_absolute_url()}#{anchor}")
 
 
 @login_required

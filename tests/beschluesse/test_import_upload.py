@@ -1,6 +1,7 @@
 """Uploading minutes at /verwaltung/import/: preview, corrections, confirmation, and who may."""
 
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from beschluesse.importer.write import conference_import
 from beschluesse.models import Conference, Demand, ImportRun, Resolution
 from beschluesse.pending.models import PendingImport
+from erfolgskontrolle.models import ProgressEntry
 from intmk.models import User
+from tests.beschluesse.test_import_keeps_followup import INSERTED, OLD_WORDING, clause
+from tests.beschluesse.test_import_service import make_document
 from tests.conftest import client_for
+from tests.factories import make_entry
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "19-intmk-2024-niederschrift.txt"
 UPLOAD = "/verwaltung/import/"
@@ -263,3 +269,41 @@ def test_the_navigation_and_the_conference_page_offer_the_import_to_who_may(
     assert f'href="{UPLOAD}"' in admin.get("/").content.decode()
     berlin = client_for(official_berlin)
     assert f'href="{UPLOAD}"' not in berlin.get("/konferenzen/19/").content.decode()
+
+
+def test_a_refused_reimport_is_explained_and_a_decision_in_the_preview_lets_it_pass(
+    admin: Client, admin_user: User, official_berlin: User
+) -> None:
+    conference_import(data=make_document())
+    demand = Demand.objects.get(wording=OLD_WORDING)
+    make_entry(demand=demand, author=official_berlin, land_code="DE-BE")
+    other = "bittet die Bundesregierung, inklusive Kursformate für Menschen aufzulegen"
+    document = make_document()
+    ziffern = document["beschluesse"][0]["ziffern"]
+    ziffern[1:] = [INSERTED, clause("3", f"Die IntMK {other}.", [other])]
+    upload(admin, json.dumps(document).encode(), name="18-korrigiert.json")
+    pending = pending_of(admin_user)
+
+    page = admin.get(f"{UPLOAD}{pending.pk}/").content.decode()
+    assert "So kann nicht importiert werden" in page
+    assert f"Forderungs-ID {demand.pk}" in page
+    assert "So geht es weiter" in page
+    assert admin.post(f"{UPLOAD}{pending.pk}/bestaetigen/").status_code == 400
+    refused = admin.post(f"{UPLOAD}{pending.pk}/entscheidungen/", {"version": 0, "reassign": "1x"})
+    assert "Bitte nur Forderungs-IDs (Zahlen)" in refused.content.decode()
+
+    response = admin.post(
+        f"{UPLOAD}{pending.pk}/entscheidungen/", {"version": 0, "reassign": str(demand.pk)}
+    )
+    assert response.status_code == 303
+    page = admin.get(f"{UPLOAD}{pending.pk}/").content.decode()
+    assert "So kann nicht importiert werden" not in page
+    assert admin.post(f"{UPLOAD}{pending.pk}/bestaetigen/").status_code == 303
+
+    entry = ProgressEntry.objects.get()
+    assert entry.demand_id == demand.pk
+    assert entry.demand.wording.startswith("fordert den Bund auf, mehr Lehrkräfte")
+    assert (
+        f"dem neuen Wortlaut zugeordnet: keine → ID {demand.pk}"
+        in ImportRun.objects.latest("pk").report
+    )
