@@ -39,8 +39,9 @@ class SeeOther(HttpResponseRedirect):
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     p = access.importer_principal(request.user)
-    form = forms.UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = forms.UploadForm(request.POST, request.FILES) if posted else forms.UploadForm()
+    if posted and form.is_valid():
         content = form.cleaned_data["file"].read()
         try:
             parsed = services.upload_parse(content)

@@ -211,6 +211,13 @@ def test_a_broken_file_gives_a_german_error_and_stores_nothing(admin: Client) ->
     assert not Conference.objects.exists()
 
 
+def test_a_post_without_a_file_asks_for_one(admin: Client) -> None:
+    response = admin.post(UPLOAD, {})
+
+    assert response.status_code == 400
+    assert "Bitte eine Datei auswählen." in response.content.decode()
+
+
 def test_a_correction_is_checked_and_explained_in_german(
     admin: Client, uploaded: PendingImport
 ) -> None:
