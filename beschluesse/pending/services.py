@@ -155,6 +155,9 @@ def pending_import_confirm(*, pending: PendingImport, performed_by: str) -> Impo
     checks the register as it is now, so a preview that went stale meanwhile cannot slip
     through; its refusal (NiederschriftError) leaves everything as it was."""
     with transaction.atomic():
+        # A second click on the button (or a second tab) waits here and then finds nothing.
+        if not PendingImport.objects.select_for_update().filter(pk=pending.pk).exists():
+            raise NiederschriftError("Dieser Import wurde schon bestätigt oder verworfen.")
         report = conference_import(
             data=pending.data,
             source_name=pending.source_name,

@@ -129,11 +129,12 @@ def test_it_imports_the_corrected_data_in_the_name_of_the_admin(
 def test_the_secretariat_of_mv_2024_may_import_the_19th(secretariat: User) -> None:
     client = client_for(secretariat)
 
-    response = upload(client)
-    response = client.post(f"{response['Location']}bestaetigen/")
+    preview = upload(client)["Location"]
+    response = client.post(f"{preview}bestaetigen/")
 
     assert response.status_code == 303
     assert ImportRun.objects.get().performed_by == "sekretariat"
+    assert client.post(f"{preview}bestaetigen/").status_code == 404  # confirmed once only
 
 
 def test_it_refuses_the_19th_to_the_secretariat_of_ni_2025_and_stores_nothing(
