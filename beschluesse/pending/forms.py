@@ -70,8 +70,9 @@ class ResolutionForm(_Versioned):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        lead = data.get("lead")
-        if lead and lead not in data.get("applicants", []):
+        lead, applicants = data.get("lead"), data.get("applicants", [])
+        # Without applicants a Land may still lead: the chair for TOP 1.1 (Grüne Liste).
+        if lead and applicants and lead not in applicants:
             self.add_error("lead", "Das federführende Land muss einer der Antragsteller sein.")
         return data
 
