@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from beschluesse.importer.write import conference_import
-from beschluesse.models import Conference, Demand, ImportRun, Resolution
+from beschluesse.models import AgendaItem, Conference, Demand, ImportRun, Resolution
 from beschluesse.pending.models import PendingImport
 from erfolgskontrolle.models import ProgressEntry
 from intmk.models import User
@@ -124,6 +124,33 @@ def test_it_imports_the_corrected_data_in_the_name_of_the_admin(
     assert not PendingImport.objects.exists()
     page = admin.get("/konferenzen/19/").content.decode()
     assert "Die 19. IntMK wurde importiert" in page
+
+
+def test_applicants_lead_vote_and_grune_liste_are_corrected_on_the_top_and_its_agenda_item(
+    admin: Client, uploaded: PendingImport
+) -> None:
+    base = f"{UPLOAD}{uploaded.pk}"
+    response = admin.post(
+        f"{base}/top/3.7/",
+        {
+            "version": 0,
+            "title": "Mikrozensus mehrsprachig gestalten",
+            "applicants": ["DE-HH", "DE-NW", "DE-TH"],
+            "lead": "DE-HH",
+            "vote": "mehrheitlich",
+            "consent_list": "on",
+        },
+    )
+    assert response.status_code == 303
+
+    admin.post(f"{base}/bestaetigen/")
+
+    resolution = Resolution.objects.get(top="3.7")
+    item = AgendaItem.objects.get(top="3.7")
+    for row in (resolution, item):
+        assert sorted(land.code for land in row.applicants.all()) == ["DE-HH", "DE-NW", "DE-TH"]
+        assert (row.lead.code, row.consent_list) == ("DE-HH", True)
+    assert resolution.vote == "mehrheitlich"
 
 
 def test_the_secretariat_of_mv_2024_may_import_the_19th(secretariat: User) -> None:
