@@ -5,6 +5,8 @@ Http404. Corrections and the review mark are for those who manage the conference
 (`Principal.manages`: admins and its secretariat); others get 403 for a known page.
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
@@ -18,7 +20,9 @@ from beschluesse.models import (
     Reference,
     Resolution,
 )
-from intmk.roles import Principal
+from beschluesse.pending.models import PendingImport
+from intmk.models import Land
+from intmk.roles import AnyUser, Principal, principal
 
 
 def conferences_for_list() -> QuerySet[Conference]:
@@ -112,3 +116,65 @@ def resolutions_to_review(conference: Conference) -> QuerySet[Resolution]:
     return conference.resolutions.filter(reviewed_at__isnull=True).annotate(
         demand_count=Count("clauses__demands")
     )
+
+
+# Uploading minutes (/verwaltung/import/): admins, and a secretariat for its own conference.
+
+
+def importer_principal(user: AnyUser) -> Principal:
+    """The roles of a user who may upload minutes at all; 403 for everyone else."""
+    p = principal(user)
+    if not (p.is_admin or p.secretariat):
+        raise PermissionDenied(
+            "Niederschriften importieren die Administration und die Geschäftsstelle des "
+            "Vorsitzlandes."
+        )
+    return p
+
+
+class _Facts:
+    def __init__(self, chair_id: int | None, year: int) -> None:
+        self.chair_id = chair_id
+        self.year = year
+
+
+def check_import_of(p: Principal, data: dict[str, Any]) -> None:
+    """Whether `p` may import the conference `data` describes: admins any, a secretariat only its
+    own, by the file's facts (chair and year) and, for a re-import, by the register's too, so
+    that no file claiming another conference's number can overwrite it."""
+    if p.is_admin:
+        return
+    conf = data["konferenz"]
+    chair = Land.objects.filter(code=conf["vorsitz"] or "").first()
+    existing = Conference.objects.filter(number=conf["nummer"]).first()
+    if not p.is_secretariat_of(_Facts(chair.pk if chair else None, conf["jahr"])) or (
+        existing is not None and not p.is_secretariat_of(existing)
+    ):
+        raise PermissionDenied(
+            f"Diese Datei enthält die Niederschrift der {conf['nummer']}. IntMK {conf['jahr']}"
+            f"{f' (Vorsitz: {chair.name})' if chair else ''}. Die Geschäftsstelle importiert nur "
+            "die Niederschrift ihrer eigenen Konferenz; die anderen importiert die Administration."
+        )
+
+
+def pending_import_for_owner(user: AnyUser, pk: int) -> PendingImport:
+    """A pending import of `user` that has not expired; 404 for any other (not found and not
+    one's own look the same)."""
+    try:
+        return PendingImport.objects.current().owned_by(user).get(pk=pk)
+    except PendingImport.DoesNotExist:
+        raise Http404(
+            "Diesen Import gibt es nicht (mehr). Vorschauen gelten einen Tag; bitte laden Sie "
+            "die Datei erneut hoch."
+        ) from None
+
+
+def may_import_conference(user: AnyUser, conference: Conference) -> bool:
+    """Whether the conference page offers `user` to import a new version of its minutes."""
+    return principal(user).manages(conference)
+
+
+def demand_ids_of_conference(number: int) -> set[int]:
+    """The ids a re-import's curator may assign a new wording to: the conference's demands."""
+    demands = Demand.objects.filter(clause__resolution__conference__number=number)
+    return set(demands.values_list("pk", flat=True))

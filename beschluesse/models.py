@@ -384,3 +384,4 @@ class Reference(models.Model):
 
 # Who imported what, when (the ImportRun model); after the Conference it points at.
 from beschluesse.import_runs import ImportRun as ImportRun  # noqa: E402
+from beschluesse.pending.models import PendingImport as PendingImport  # noqa: E402

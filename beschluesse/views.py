@@ -73,6 +73,7 @@ def conference_detail(request: HtmxHttpRequest, number: int) -> HttpResponse:
         "curates": principal(request.user).manages(conference),
         "agenda": agenda_groups(access.agenda_for_view(conference)),
         "other_resolutions": access.resolutions_without_agenda_item(conference),
+        "may_import": access.may_import_conference(request.user, conference),
     }
     return render(request, "beschluesse/conference_detail.html", context)
 

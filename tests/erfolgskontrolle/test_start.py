@@ -106,8 +106,8 @@ REPORT = "Erfolgskontrolle"
     ("persona", "labels"),
     [
         ("official_berlin", [*REGISTER, "Meine Aufgaben", *FOLLOW_UP, REPORT]),
-        ("secretariat", [*REGISTER, "Meine Aufgaben", *FOLLOW_UP, REPORT]),
-        ("admin_user", [*REGISTER, "Meine Aufgaben", *FOLLOW_UP, REPORT, "Verwaltung"]),
+        ("secretariat", [*REGISTER, "Meine Aufgaben", *FOLLOW_UP, REPORT, "Import"]),
+        ("admin_user", [*REGISTER, "Meine Aufgaben", *FOLLOW_UP, REPORT, "Import", "Verwaltung"]),
         ("reader", [*REGISTER, *FOLLOW_UP, REPORT]),
         ("no_role", [*REGISTER, REPORT]),  # the index shows published editions to anyone
     ],
