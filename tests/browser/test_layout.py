@@ -37,14 +37,17 @@ FOLLOW_UP = [
     "/tabelle/",
     "/tabelle/?land=DE-BE",
     "/konto/passwort/",
+    "/erfolgskontrolle/",
+    "/erfolgskontrolle/19/",
 ]
 RECORDING = ["/aufgaben/", "/forderungen/{demand}/sachstand/"]
+CURATION = ["/konferenzen/19/top/3.3/bearbeiten/", "/verwaltung/pruefen/19/", "/verwaltung/import/"]
 ROUTES = {
-    "anonym": [*REGISTER, "/konto/anmelden/", "/konto/passwort-vergessen/"],
+    "anonym": [*REGISTER, "/konto/anmelden/", "/konto/passwort-vergessen/", "/erfolgskontrolle/"],
     "leser": [*REGISTER, *FOLLOW_UP, "/aufgaben/"],
     "berlin": [*REGISTER, *FOLLOW_UP, *RECORDING],
-    "sekretariat": [*REGISTER, *FOLLOW_UP, *RECORDING, "/runden/neu/19/"],
-    "admin": [*REGISTER, *FOLLOW_UP, *RECORDING, "/runden/neu/19/"],
+    "sekretariat": [*REGISTER, *FOLLOW_UP, *RECORDING, "/runden/neu/19/", *CURATION],
+    "admin": [*REGISTER, *FOLLOW_UP, *RECORDING, "/runden/neu/19/", *CURATION],
 }
 
 
