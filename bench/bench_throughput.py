@@ -22,7 +22,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,13 @@ from bench_followup import (
     throwaway_database,
 )
 from bench_pages import _server_url
-from load_entries import collected_static, free_port, production_environment, stop_gunicorn
+from load_entries import (
+    collected_static,
+    free_port,
+    production_environment,
+    start_gunicorn,
+    stop_gunicorn,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "intmk_throughput"
@@ -117,28 +122,6 @@ def pages(people: object) -> list[Page]:
     ]
 
 
-def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    LOG.parent.mkdir(exist_ok=True)
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"), "intmk.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(WORKERS), "--worker-class", "sync",
-        "--no-control-socket",
-    ]  # fmt: skip
-    with LOG.open("w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn ist nicht gestartet, siehe {LOG}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench-ok/", timeout=2).read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    stop_gunicorn(server)
-    sys.exit(f"gunicorn antwortet nicht, siehe {LOG}")
-
-
 def check(port: int, page: Page) -> None:
     """The page answers 200 for its user, or the bench would measure an error page."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{page.path}")
@@ -206,7 +189,7 @@ def main() -> None:
         )
         with collected_static(env):
             port = free_port()
-            server = start_gunicorn(env, port)
+            server = start_gunicorn(env, port, WORKERS, threads=1, log_path=LOG)
             try:
                 for page in measured:
                     check(port, page)

@@ -367,26 +367,29 @@ def collected_static(env: dict[str, str]) -> Iterator[None]:
             shutil.rmtree(static_root)
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
-    LOG.parent.mkdir(exist_ok=True)
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int, threads: int, log_path: Path = LOG
+) -> subprocess.Popen:
+    """gunicorn as in production; with one thread per worker its sync workers (issue 10)."""
+    log_path.parent.mkdir(exist_ok=True)
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"), "intmk.wsgi", "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--threads", str(threads), "--timeout", "60",
         "--no-control-socket",
     ]  # fmt: skip
-    with LOG.open("w") as log:
+    with log_path.open("w") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"gunicorn ist nicht gestartet, siehe {LOG}")
+            sys.exit(f"gunicorn ist nicht gestartet, siehe {log_path}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return server
         except OSError:
             time.sleep(0.2)
     stop_gunicorn(server)
-    sys.exit(f"gunicorn antwortet nicht, siehe {LOG}")
+    sys.exit(f"gunicorn antwortet nicht, siehe {log_path}")
 
 
 def stop_gunicorn(server: subprocess.Popen) -> None:
