@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('beschluesse', '0007_historical_demand_repeats'),
+        ('beschluesse', '0007_history_baseline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

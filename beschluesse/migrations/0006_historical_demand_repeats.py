@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('beschluesse', '0006_history_baseline'),
+        ('beschluesse', '0005_curation_history_and_review'),
     ]
 
     operations = [

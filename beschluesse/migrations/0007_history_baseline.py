@@ -30,7 +30,12 @@ def baseline(apps, schema_editor):  # type: ignore[no-untyped-def]
     record_of = {record.id: record for record in created["Resolution"]}
     applicants.objects.bulk_create(
         (
-            applicants(history=record_of[row.resolution_id], resolution_id=row.resolution_id, land_id=row.land_id)
+            applicants(
+                history=record_of[row.resolution_id],
+                id=row.id,
+                resolution_id=row.resolution_id,
+                land_id=row.land_id,
+            )
             for row in through.objects.all()
         ),
         batch_size=2000,
@@ -38,6 +43,6 @@ def baseline(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("beschluesse", "0005_curation_history_and_review")]
+    dependencies = [("beschluesse", "0006_historical_demand_repeats")]
 
     operations = [migrations.RunPython(baseline, migrations.RunPython.noop)]
