@@ -58,8 +58,7 @@ class ResolutionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        lead = data.get("lead")
-        if lead is not None and lead not in set(data.get("applicants") or ()):
+        if not Resolution.lead_fits(data.get("lead"), set(data.get("applicants") or ())):
             self.add_error("lead", LEAD_MESSAGE)
         return data
 

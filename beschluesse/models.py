@@ -1,4 +1,4 @@
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Self
 
 from django.conf import settings
@@ -196,6 +196,12 @@ class Resolution(models.Model):
     def applied_by_all_lands(self) -> bool:
         """Every Land applies ("alle Länder"); reads prefetched applicants."""
         return len(self.applicants.all()) == len(LAENDER)
+
+    @staticmethod
+    def lead_fits(lead: object, applicants: Collection[object]) -> bool:
+        """The one rule for the lead (curation, import preview): one of the applicants; without
+        applicants a Land may still lead (the chair for TOP 1.1, the Grüne Liste)."""
+        return lead is None or not applicants or lead in applicants
 
 
 class Clause(models.Model):

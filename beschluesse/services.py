@@ -158,7 +158,7 @@ def resolution_correct(
     resolution page shows the correction as one event. A demand with Sachstände is never
     removed (`CurationRefused`), nor may the lead be other than one of the applicants.
     """
-    if correction.lead is not None and correction.lead not in correction.applicants:
+    if not Resolution.lead_fits(correction.lead, correction.applicants):
         raise CurationRefused("Federführend kann nur ein Land sein, das den Antrag stellt.")
     now = timezone.now()
     reason = reason or "Korrektur im Register"

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from beschluesse.models import FOLLOWED_UP_KINDS, Demand, Kind, Level, Vote
+from beschluesse.models import FOLLOWED_UP_KINDS, Demand, Kind, Level, Resolution, Vote
 from beschluesse.pending.corrections import DemandFacts, ResolutionFacts
 from intmk.laender import LAENDER
 
@@ -70,9 +70,7 @@ class ResolutionForm(_Versioned):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        lead, applicants = data.get("lead"), data.get("applicants", [])
-        # Without applicants a Land may still lead: the chair for TOP 1.1 (Grüne Liste).
-        if lead and applicants and lead not in applicants:
+        if not Resolution.lead_fits(data.get("lead") or None, data.get("applicants", [])):
             self.add_error("lead", "Das federführende Land muss einer der Antragsteller sein.")
         return data
 

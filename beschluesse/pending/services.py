@@ -138,16 +138,22 @@ def _log(pending: PendingImport, author: str, changes: list[Change]) -> None:
     ]
 
 
-def pending_import_dry_run(*, pending: PendingImport) -> ImportReport:
-    """What the import would do now; NiederschriftError when it would refuse."""
+def _import(pending: PendingImport, *, dry_run: bool, performed_by: str = "") -> ImportReport:
+    """The pending data through `conference_import`, with the curator's re-import decisions."""
     return conference_import(
         data=pending.data,
         source_name=pending.source_name,
         source_sha256=pending.source_sha256,
-        dry_run=True,
+        dry_run=dry_run,
+        performed_by=performed_by,
         allow_removals=pending.allow_removals,
         reassign=pending.reassign,
     )
+
+
+def pending_import_dry_run(*, pending: PendingImport) -> ImportReport:
+    """What the import would do now; NiederschriftError when it would refuse."""
+    return _import(pending, dry_run=True)
 
 
 def pending_import_confirm(*, pending: PendingImport, performed_by: str) -> ImportReport:
@@ -158,14 +164,7 @@ def pending_import_confirm(*, pending: PendingImport, performed_by: str) -> Impo
         # A second click on the button (or a second tab) waits here and then finds nothing.
         if not PendingImport.objects.select_for_update().filter(pk=pending.pk).exists():
             raise NiederschriftError("Dieser Import wurde schon bestätigt oder verworfen.")
-        report = conference_import(
-            data=pending.data,
-            source_name=pending.source_name,
-            source_sha256=pending.source_sha256,
-            performed_by=performed_by,
-            allow_removals=pending.allow_removals,
-            reassign=pending.reassign,
-        )
+        report = _import(pending, dry_run=False, performed_by=performed_by)
         if report.has_changes and pending.corrections:
             run = ImportRun.objects.filter(conference__number=report.conference_number).latest("pk")
             run.report = f"{run.report}\n{corrections_text(pending.corrections)}"

@@ -340,3 +340,45 @@ def test_a_correction_of_rows_gone_meanwhile_is_refused(secretariat, resolution_
         )
     resolution_33.refresh_from_db()
     assert resolution_33.title.startswith("Teilhabe")
+
+
+def test_edit_page_and_review_queue_need_the_same_queries_for_more_rows(
+    secretariat, conference_19, resolution_33
+):
+    client = client_for(secretariat)
+    client.get("/")  # the browser's CSRF cookie, as after any first page
+
+    def counts() -> tuple[int, int]:
+        result = []
+        for url in (EDIT, QUEUE):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result[0], result[1]
+
+    few = counts()
+    for n in range(3, 12):
+        clause = make_clause(resolution=resolution_33, number=str(n), text=f"Text {n}")
+        make_demand(clause=clause, wording=f"Forderung {n}")
+        make_demand(clause=clause, wording=f"Bitte {n}", kind=Kind.BITTE)
+        make_resolution(conference=conference_19, top=f"4.{n}", title=f"Beschluss {n}")
+
+    assert counts() == few
+
+
+def test_a_resolution_led_by_the_chair_without_applicants_can_be_corrected(
+    secretariat, conference_19
+):
+    """TOP 1.1 (Grüne Liste): the importer gives the chair the lead, with no applicants; the
+    same rule as in the import preview lets a curator correct its title."""
+    green_list = make_resolution(
+        conference=conference_19, top="1.1", title="Grüne Liste", applicants=(), lead="DE-MV"
+    )
+
+    response = client_for(secretariat).post(
+        "/konferenzen/19/top/1.1/bearbeiten/", form_data(green_list, title="Grüne Liste (TOP 1.1)")
+    )
+
+    assert response.status_code == 303
+    green_list.refresh_from_db()
+    assert green_list.title == "Grüne Liste (TOP 1.1)" and green_list.lead == land("DE-MV")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.importer.readers.pdf_words import page_content
+from beschluesse.importer.readers.pdf_words import PageWord, page_content
 from beschluesse.importer.readers.plain import collapse_blank_lines
 
 _MIN_PDF_CHARS = 20  # fewer characters than this on all pages: a scan without a text layer
@@ -31,14 +31,9 @@ _MAX_LINE_SPACING = 1.5  # line distance of body text, in multiples of its font 
 
 
 @dataclass
-class _Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    char_x: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each char
+class _Word(PageWord):
+    """A word as PDFium gave it, with which of its characters are underlined."""
+
     underlined: list[bool] = field(default_factory=list)  # per character
 
     @property
@@ -144,7 +139,7 @@ def _pdf_page(page: Any) -> _Page:
     height, words, strokes = page_content(page)
     return _Page(
         height=height,
-        words=[_Word(w.text, w.x0, w.x1, w.top, w.bottom, w.size, char_x=w.chars) for w in words],
+        words=[_Word(w.text, w.x0, w.x1, w.top, w.bottom, w.size, w.chars) for w in words],
         underlines=strokes,
     )
 
@@ -231,7 +226,7 @@ def _mark_underlined(row: _Row, strokes: list[tuple[float, float, float]]) -> No
     ]
     for word in row.words:
         word.underlined = [
-            any(x0 <= (a + b) / 2 <= x1 for x0, x1, _ in near) for a, b in word.char_x
+            any(x0 <= (a + b) / 2 <= x1 for x0, x1, _ in near) for a, b in word.chars
         ]
 
 
