@@ -5,6 +5,7 @@ bundled by `CurationForm`, which also offers the error list to `_error_summary.h
 turns the valid data into a `services.ResolutionCorrection`.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -167,6 +168,17 @@ class CurationForm:
                 _label(form, f"{clause}, Forderung an {demand.addressee}")
                 row.demands.append(DemandRow(demand, form))
             self.clauses.append(row)
+
+    @property
+    def stand(self) -> str:
+        """A fingerprint of what the page shows of the resolution as it is now. The page sends
+        it back; when it differs, someone changed the resolution meanwhile (two curators, or an
+        import) and saving the page would silently undo that."""
+        shown = [self.main.initial] + [
+            (row.clause.pk, row.form.initial, [(d.demand.pk, d.form.initial) for d in row.demands])
+            for row in self.clauses
+        ]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
 
     def all_forms(self) -> list[forms.Form]:
         result: list[forms.Form] = [self.main]

@@ -26,7 +26,11 @@ class SeeOther(HttpResponseRedirect):
 def resolution_edit(request: CuratorRequest, number: int, top: str) -> HttpResponse:
     resolution = access.resolution_for_curation(principal(request.user), number, top)
     form = CurationForm(resolution, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("stand") != form.stand:
+        # Saving would undo what someone else saved since this page was opened: show theirs.
+        form = CurationForm(resolution)
+        form.refused.append(CHANGED_MEANWHILE)
+    elif request.method == "POST" and form.is_valid():
         try:
             changes = services.resolution_correct(
                 resolution=resolution, user=request.user, correction=form.correction()
@@ -37,6 +41,13 @@ def resolution_edit(request: CuratorRequest, number: int, top: str) -> HttpRespo
             messages.success(request, saved_message(len(changes)))
             return SeeOther(resolution.get_absolute_url())
     return render(request, "beschluesse/resolution_edit.html", {"form": form})
+
+
+CHANGED_MEANWHILE = (
+    "Inzwischen wurde dieser Beschluss geändert (von einer anderen Person oder durch einen "
+    "Import). Die Seite zeigt jetzt die aktuelle Fassung; bitte tragen Sie Ihre Korrektur "
+    "darauf erneut ein."
+)
 
 
 def saved_message(count: int) -> str:

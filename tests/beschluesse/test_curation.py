@@ -1,6 +1,7 @@
 """Curators correct imported resolutions in the browser and confirm them ("geprüft"), through
 HTTP: the secretariat of the conference and admins may, everyone else is refused."""
 
+import re
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from beschluesse import services
+from beschluesse import access, services
+from beschluesse.curation import CurationForm
 from beschluesse.models import Demand, Kind, Level, Resolution, Vote
 from tests.conftest import client_for
 from tests.factories import (
@@ -62,7 +64,9 @@ def resolution_33(conference_19) -> Resolution:  # type: ignore[no-untyped-def]
 
 def form_data(resolution: Resolution, **changes: Any) -> dict[str, Any]:
     """The edit form as the page offers it, with `changes` on top."""
+    shown = access.resolution_for_view(resolution.conference.number, resolution.top)
     data: dict[str, Any] = {
+        "stand": CurationForm(shown).stand,
         "title": resolution.title,
         "applicants": [str(pk) for pk in resolution.applicants.values_list("pk", flat=True)],
         "lead": str(resolution.lead_id or ""),
@@ -382,3 +386,23 @@ def test_a_resolution_led_by_the_chair_without_applicants_can_be_corrected(
     assert response.status_code == 303
     green_list.refresh_from_db()
     assert green_list.title == "Grüne Liste (TOP 1.1)" and green_list.lead == land("DE-MV")
+
+
+def test_two_curators_at_once_the_second_sees_the_first_ones_change_instead_of_undoing_it(
+    secretariat, admin_user, resolution_33
+):
+    first, second = client_for(secretariat), client_for(admin_user)
+    stand = re.search(r'name="stand" value="([^"]+)"', second.get(EDIT).content.decode())
+    assert stand
+    page_of_second = form_data(resolution_33) | {"stand": stand.group(1)}
+    assert first.post(EDIT, form_data(resolution_33, title="Neuer Titel")).status_code == 303
+
+    demand = only_demand(resolution_33)
+    response = second.post(EDIT, page_of_second | {f"forderung-{demand.pk}-kind": Kind.FORDERUNG})
+
+    assert response.status_code == 200
+    assert "Inzwischen wurde dieser Beschluss geändert" in response.content.decode()
+    assert "Neuer Titel" in response.content.decode()  # the page shows the new state
+    resolution_33.refresh_from_db()
+    assert resolution_33.title == "Neuer Titel"
+    assert Demand.objects.get(pk=demand.pk).kind == Kind.BITTE  # nothing of the second written
