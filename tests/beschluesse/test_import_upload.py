@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from beschluesse.importer.exchange import Minutes
 from beschluesse.importer.write import conference_import
 from beschluesse.models import AgendaItem, Conference, Demand, ImportRun, Resolution
 from beschluesse.pending.models import PendingImport
@@ -188,6 +189,9 @@ def test_it_refuses_a_file_claiming_an_imported_conference_of_another_secretaria
     assert response.status_code == 403
 
 
+# The persona comes through getfixturevalue, so the mark tells pytest-django that the test needs
+# the database (and orders it before the transactional tests, which leave the tables empty).
+@pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["official_berlin", "reader", "no_role"])
 def test_it_refuses_officials_readers_and_users_without_role(
     persona: str, request: pytest.FixtureRequest
@@ -309,7 +313,7 @@ def test_the_navigation_and_the_conference_page_offer_the_import_to_who_may(
 def test_a_refused_reimport_is_explained_and_a_decision_in_the_preview_lets_it_pass(
     admin: Client, admin_user: User, official_berlin: User
 ) -> None:
-    conference_import(data=make_document())
+    conference_import(minutes=Minutes.from_json(make_document()))
     demand = Demand.objects.get(wording=OLD_WORDING)
     make_entry(demand=demand, author=official_berlin, land_code="DE-BE")
     other = "bittet die Bundesregierung, inklusive Kursformate für Menschen aufzulegen"
