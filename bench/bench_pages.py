@@ -125,7 +125,7 @@ def time_seed_import() -> tuple[list[float], list[float], str]:
         start = time.perf_counter()
         data, label = seed_document()
         parsed = time.perf_counter()
-        conference_import(data=data, source_name=SEED.name)
+        conference_import(minutes=data, source_name=SEED.name)
         parse_times.append(parsed - start)
         import_times.append(time.perf_counter() - parsed)
     return parse_times, import_times, label

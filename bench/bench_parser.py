@@ -55,7 +55,7 @@ def timed(work: Callable[[], Any], runs: int = RUNS) -> tuple[float, float]:
 
 def accuracy(expected: dict[str, Any], text: str) -> tuple[int, int]:
     try:
-        count, wrong = compare(expected, parse_niederschrift(text))
+        count, wrong = compare(expected, parse_niederschrift(text).to_json())
     except Exception as exc:  # a refused file counts as nothing right
         print(f"    refused: {exc}")
         count, _ = compare(expected, expected)

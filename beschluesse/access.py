@@ -5,12 +5,11 @@ Http404. Corrections and the review mark are for those who manage the conference
 (`Principal.manages`: admins and its secretariat); others get 403 for a known page.
 """
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
+from beschluesse.importer.exchange import ConferenceRecord
 from beschluesse.models import (
     AgendaItem,
     Clause,
@@ -138,20 +137,19 @@ class _Facts:
         self.year = year
 
 
-def check_import_of(p: Principal, data: dict[str, Any]) -> None:
-    """Whether `p` may import the conference `data` describes: admins any, a secretariat only its
-    own, by the file's facts (chair and year) and, for a re-import, by the register's too, so
-    that no file claiming another conference's number can overwrite it."""
+def check_import_of(p: Principal, conf: ConferenceRecord) -> None:
+    """Whether `p` may import the conference of the minutes (``conf``): admins any, a
+    secretariat only its own, by the file's facts (chair and year) and, for a re-import, by the
+    register's too, so that no file claiming another conference's number can overwrite it."""
     if p.is_admin:
         return
-    conf = data["konferenz"]
-    chair = Land.objects.filter(code=conf["vorsitz"] or "").first()
-    existing = Conference.objects.filter(number=conf["nummer"]).first()
-    if not p.is_secretariat_of(_Facts(chair.pk if chair else None, conf["jahr"])) or (
+    chair = Land.objects.filter(code=conf.chair or "").first()
+    existing = Conference.objects.filter(number=conf.number).first()
+    if not p.is_secretariat_of(_Facts(chair.pk if chair else None, conf.year)) or (
         existing is not None and not p.is_secretariat_of(existing)
     ):
         raise PermissionDenied(
-            f"Diese Datei enthält die Niederschrift der {conf['nummer']}. IntMK {conf['jahr']}"
+            f"Diese Datei enthält die Niederschrift der {conf.number}. IntMK {conf.year}"
             f"{f' (Vorsitz: {chair.name})' if chair else ''}. Die Geschäftsstelle importiert nur "
             "die Niederschrift ihrer eigenen Konferenz; die anderen importiert die Administration."
         )

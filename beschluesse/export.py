@@ -5,10 +5,20 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from beschluesse.importer.exchange import (
+    AgendaRecord,
+    ClauseRecord,
+    ConferenceRecord,
+    DemandRecord,
+    Minutes,
+    NoteRecord,
+    ReferenceRecord,
+    ResolutionRecord,
+)
 from beschluesse.models import AgendaItem, Clause, Conference, Resolution
 
 
-def conference_export(conference: Conference) -> dict[str, Any]:
+def conference_export(conference: Conference) -> Minutes:
     agenda = conference.agenda_items.select_related("lead").prefetch_related("applicants")
     resolutions = (
         Resolution.objects.filter(conference=conference)
@@ -20,29 +30,25 @@ def conference_export(conference: Conference) -> dict[str, Any]:
             "references",
         )
     )
-    return {
-        "konferenz": {
-            "nummer": conference.number,
-            "jahr": conference.year,
-            "ort": conference.place,
-            "beginn": _iso(conference.first_day),
-            "ende": _iso(conference.last_day),
-            "vorsitz": _code(conference.chair),
-            "motto": conference.motto,
-        },
-        "tagesordnung": [_agenda_item(a) for a in agenda],
-        "beschluesse": [_resolution(r) for r in resolutions],
-        "warnungen": list(conference.warnings),
-    }
+    return Minutes(
+        conference=ConferenceRecord(
+            number=conference.number,
+            year=conference.year,
+            place=conference.place,
+            first_day=conference.first_day,
+            last_day=conference.last_day,
+            chair=_code(conference.chair),
+            motto=conference.motto,
+        ),
+        agenda=[_agenda_item(a) for a in agenda],
+        resolutions=[_resolution(r) for r in resolutions],
+        warnings=list(conference.warnings),
+    )
 
 
-def exchange_json(data: dict[str, Any]) -> str:
+def exchange_json(minutes: Minutes) -> str:
     """The one way the exchange format is written, so that command and API agree to the byte."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value else None
+    return json.dumps(minutes.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _code(land: Any) -> str | None:
@@ -54,52 +60,51 @@ def _codes(lands: Any) -> list[str]:
     return sorted(land.code for land in lands.all())
 
 
-def _agenda_item(item: AgendaItem) -> dict[str, Any]:
-    return {
-        "top": item.top,
-        "titel": item.title,
-        "gruppe": item.group,
-        "antragsteller": _codes(item.applicants),
-        "federfuehrend": _code(item.lead),
-        "gruene_liste": item.consent_list,
-    }
+def _agenda_item(item: AgendaItem) -> AgendaRecord:
+    return AgendaRecord(
+        top=item.top,
+        title=item.title,
+        group=item.group,
+        applicants=_codes(item.applicants),
+        lead=_code(item.lead),
+        consent_list=item.consent_list,
+    )
 
 
-def _resolution(resolution: Resolution) -> dict[str, Any]:
-    return {
-        "top": resolution.top,
-        "titel": resolution.title,
-        "abstimmung": resolution.vote or None,
-        "gruene_liste": resolution.consent_list,
-        "antragsteller": _codes(resolution.applicants),
-        "federfuehrend": _code(resolution.lead),
-        "berichterstatter": _code(resolution.rapporteur),
-        "zeilen": resolution.line_count,
-        "ziffern": [
-            {
-                "nummer": clause.number or None,
-                "zeile_von": clause.line_from,
-                "zeile_bis": clause.line_to,
-                "text": clause.text,
-                "art": clause.kind,
-                "forderungen": [
-                    {
-                        "adressat": d.addressee,
-                        "ebene": d.level,
-                        "art": d.kind,
-                        "wortlaut": d.wording,
-                    }
+def _resolution(resolution: Resolution) -> ResolutionRecord:
+    return ResolutionRecord(
+        top=resolution.top,
+        title=resolution.title,
+        vote=resolution.vote or None,
+        consent_list=resolution.consent_list,
+        applicants=_codes(resolution.applicants),
+        lead=_code(resolution.lead),
+        rapporteur=_code(resolution.rapporteur),
+        line_count=resolution.line_count,
+        clauses=[
+            ClauseRecord(
+                number=clause.number or None,
+                line_from=clause.line_from,
+                line_to=clause.line_to,
+                text=clause.text,
+                kind=clause.kind,
+                demands=[
+                    DemandRecord(
+                        addressee=d.addressee, level=d.level, kind=d.kind, wording=d.wording
+                    )
                     for d in clause.demands.all()
                 ],
-            }
+            )
             for clause in resolution.clauses.all()
         ],
-        "protokollnotizen": [
-            {"land": n.land.code, "zeile_von": n.line_from, "zeile_bis": n.line_to, "text": n.text}
+        notes=[
+            NoteRecord(land=n.land.code, line_from=n.line_from, line_to=n.line_to, text=n.text)
             for n in resolution.dissent_notes.all()
         ],
-        "verweise": [
-            {"konferenz": r.conference_number, "top": r.top, "ziffer": r.clause_number or None}
+        references=[
+            ReferenceRecord(
+                conference=r.conference_number, top=r.top, clause=r.clause_number or None
+            )
             for r in resolution.references.all()
         ],
-    }
+    )

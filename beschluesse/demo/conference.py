@@ -1,11 +1,10 @@
-"""One demo conference as an exchange document: ``demo_conference(number=…, seed=…)`` and the
+"""One demo conference in the exchange format: ``demo_conference(number=…, seed=…)`` and the
 builders of its agenda, resolutions, clauses and demands. The same arguments give the same
 document."""
 
 import datetime
 import random
 import textwrap
-from typing import Any
 
 from beschluesse.demo.words import (
     ACTIONS,
@@ -19,6 +18,16 @@ from beschluesse.demo.words import (
     TITLE_PATTERNS,
     TOPICS,
 )
+from beschluesse.importer.exchange import (
+    AgendaRecord,
+    ClauseRecord,
+    ConferenceRecord,
+    DemandRecord,
+    Minutes,
+    NoteRecord,
+    ReferenceRecord,
+    ResolutionRecord,
+)
 from intmk.laender import LAENDER
 
 LINE_WIDTH = 90  # characters per printed line, for plausible line numbers
@@ -31,62 +40,54 @@ def chair_code(number: int) -> str:
     return LAENDER[(number - CHAIR_OFFSET) % len(LAENDER)][0]
 
 
-def demo_conference(*, number: int, seed: int) -> dict[str, Any]:
-    """One conference as an exchange document; the same arguments give the same document."""
+def demo_conference(*, number: int, seed: int) -> Minutes:
+    """One conference in the exchange format; the same arguments give the same minutes."""
     rng = random.Random(f"{seed}-{number}")
     chair = chair_code(number)
     year = 2005 + number
     first_day = datetime.date(year, rng.choice([3, 4, 5, 6]), rng.randint(1, 27))
-    resolutions = _resolutions(rng, number=number, chair=chair)
-    agenda = [_agenda_item(r) for r in resolutions] + _agenda_without_resolution(number, chair)
-    return {
-        "konferenz": {
-            "nummer": number,
-            "jahr": year,
-            "ort": rng.choice(PLACES[chair]),
-            "beginn": first_day.isoformat(),
-            "ende": (first_day + datetime.timedelta(days=1)).isoformat(),
-            "vorsitz": chair,
-            "motto": rng.choice(MOTTOS),
-        },
-        "tagesordnung": agenda,
-        "beschluesse": resolutions,
-        "warnungen": [],
-    }
+    grouped = _resolutions(rng, number=number, chair=chair)
+    agenda = [_agenda_item(r, group) for r, group in grouped]
+    return Minutes(
+        conference=ConferenceRecord(
+            number=number,
+            year=year,
+            place=rng.choice(PLACES[chair]),
+            first_day=first_day,
+            last_day=first_day + datetime.timedelta(days=1),
+            chair=chair,
+            motto=rng.choice(MOTTOS),
+        ),
+        agenda=agenda + _agenda_without_resolution(number, chair),
+        resolutions=[r for r, _ in grouped],
+    )
 
 
-def _agenda_item(resolution: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "top": resolution["top"],
-        "titel": resolution["titel"],
-        "gruppe": resolution.pop("_gruppe"),
-        "antragsteller": resolution["antragsteller"],
-        "federfuehrend": resolution["federfuehrend"] or resolution["berichterstatter"],
-        "gruene_liste": resolution["gruene_liste"],
-    }
+def _agenda_item(resolution: ResolutionRecord, group: str) -> AgendaRecord:
+    return AgendaRecord(
+        top=resolution.top,
+        title=resolution.title,
+        group=group,
+        applicants=resolution.applicants,
+        lead=resolution.lead or resolution.rapporteur,
+        consent_list=resolution.consent_list,
+    )
 
 
-def _agenda_without_resolution(number: int, chair: str) -> list[dict[str, Any]]:
+def _agenda_without_resolution(number: int, chair: str) -> list[AgendaRecord]:
     titles = [
         ("7", "Austausch mit den Kommunalen Spitzenverbänden"),
         ("8", "Kamingespräch"),
         ("9", "Sonstiges"),
     ]
-    return [
-        {
-            "top": top,
-            "titel": title,
-            "gruppe": "",
-            "antragsteller": [],
-            "federfuehrend": chair if top == "8" else None,
-            "gruene_liste": False,
-        }
-        for top, title in titles
-    ]
+    return [AgendaRecord(top, title, lead=chair if top == "8" else None) for top, title in titles]
 
 
-def _resolutions(rng: random.Random, *, number: int, chair: str) -> list[dict[str, Any]]:
-    """TOP A, reports under TOP 1, the lead motion TOP 2 and ~20 themed motions 3.x-6.x."""
+def _resolutions(
+    rng: random.Random, *, number: int, chair: str
+) -> list[tuple[ResolutionRecord, str]]:
+    """TOP A, reports under TOP 1, the lead motion TOP 2 and ~20 themed motions 3.x-6.x, each
+    with the group heading of its agenda item."""
     group_1 = "Grüne Liste, Berichte der AGs, Erfolgskontrolle"
     resolutions = [
         _simple("A", "Genehmigung der Tagesordnung", chair, kind="feststellung",
@@ -126,22 +127,11 @@ def _resolutions(rng: random.Random, *, number: int, chair: str) -> list[dict[st
 
 
 def _resolution(
-    *, top: str, title: str, group: str, applicants: list[str], lead: str | None
-) -> dict[str, Any]:
-    return {
-        "top": top,
-        "titel": title,
-        "_gruppe": group,  # moved to the agenda item
-        "abstimmung": "einstimmig",
-        "gruene_liste": False,
-        "antragsteller": applicants,
-        "federfuehrend": lead,
-        "berichterstatter": None,
-        "zeilen": 0,
-        "ziffern": [],
-        "protokollnotizen": [],
-        "verweise": [],
-    }
+    *, top: str, title: str, applicants: list[str], lead: str | None
+) -> ResolutionRecord:
+    return ResolutionRecord(
+        top=top, title=title, vote="einstimmig", applicants=applicants, lead=lead
+    )
 
 
 def _simple(
@@ -153,27 +143,26 @@ def _simple(
     text: str,
     group: str,
     consent: bool = False,
-) -> dict[str, Any]:
-    resolution = _resolution(top=top, title=title, group=group, applicants=[chair], lead=chair)
-    resolution["gruene_liste"] = consent
-    resolution["ziffern"] = [_clause(None, kind, text, [], first_line=1)]
-    resolution["zeilen"] = resolution["ziffern"][0]["zeile_bis"]
-    return resolution
+) -> tuple[ResolutionRecord, str]:
+    resolution = _resolution(top=top, title=title, applicants=[chair], lead=chair)
+    resolution.consent_list = consent
+    resolution.clauses = [_clause(None, kind, text, [], first_line=1)]
+    resolution.line_count = resolution.clauses[0].line_to or 1
+    return resolution, group
 
 
-def _oral_report(rng: random.Random, *, group: str) -> dict[str, Any]:
+def _oral_report(rng: random.Random, *, group: str) -> tuple[ResolutionRecord, str]:
     rapporteur = rng.choice(LAENDER)[0]
     topic = rng.choice(TOPICS["5"])
     resolution = _resolution(
-        top="1.3", title=f"Bericht über Erfahrungen im Bereich {topic}", group=group,
-        applicants=[], lead=None,
-    )  # fmt: skip
-    resolution["abstimmung"] = None
-    resolution["berichterstatter"] = rapporteur
+        top="1.3", title=f"Bericht über Erfahrungen im Bereich {topic}", applicants=[], lead=None
+    )
+    resolution.vote = None
+    resolution.rapporteur = rapporteur
     text = "Die IntMK nimmt den mündlichen Bericht zur Kenntnis."
-    resolution["ziffern"] = [_clause(None, "kenntnisnahme", text, [], first_line=1)]
-    resolution["zeilen"] = 1
-    return resolution
+    resolution.clauses = [_clause(None, "kenntnisnahme", text, [], first_line=1)]
+    resolution.line_count = 1
+    return resolution, group
 
 
 def _motion(
@@ -187,10 +176,10 @@ def _motion(
     clauses: int,
     applicants: list[str],
     lead: str,
-) -> dict[str, Any]:
+) -> tuple[ResolutionRecord, str]:
     """A motion with numbered clauses, demands, sometimes dissent and references."""
-    resolution = _resolution(top=top, title=title, group=group, applicants=applicants, lead=lead)
-    resolution["gruene_liste"] = rng.random() < 0.15
+    resolution = _resolution(top=top, title=title, applicants=applicants, lead=lead)
+    resolution.consent_list = rng.random() < 0.15
     line = 1
     repeated = False
     for position in range(clauses):
@@ -198,26 +187,22 @@ def _motion(
         again = kind in {"forderung", "bitte"} and number > 1 and rng.random() < 0.3
         text, demands = _clause_text(rng, kind, topic, again=again)
         clause = _clause(str(position + 1), kind, text, demands, first_line=line)
-        resolution["ziffern"].append(clause)
-        line = clause["zeile_bis"] + 1
+        resolution.clauses.append(clause)
+        line = (clause.line_to or line) + 1
         repeated = repeated or again
     if repeated or rng.random() < 0.1:
         earlier = max(1, number - rng.randint(1, 3))
-        resolution["verweise"] = [
-            {"konferenz": earlier, "top": top, "ziffer": rng.choice([None, "1", "2"])}
-        ]
+        resolution.references = [ReferenceRecord(earlier, top, rng.choice([None, "1", "2"]))]
     if rng.random() < 0.2:
-        resolution["abstimmung"] = "mehrheitlich"
+        resolution.vote = "mehrheitlich"
         land = rng.choice([code for code, _ in LAENDER if code not in applicants] or ["DE-BY"])
         name = dict(LAENDER)[land]
         note = f"{name} trägt den Beschluss nicht mit, da {rng.choice(REASONS)}."
         lines = _line_count(note)
-        resolution["protokollnotizen"] = [
-            {"land": land, "zeile_von": line, "zeile_bis": line + lines - 1, "text": note}
-        ]
+        resolution.notes = [NoteRecord(land, line, line + lines - 1, note)]
         line += lines
-    resolution["zeilen"] = line - 1
-    return resolution
+    resolution.line_count = line - 1
+    return resolution, group
 
 
 def _pick_kind(rng: random.Random) -> str:
@@ -227,7 +212,7 @@ def _pick_kind(rng: random.Random) -> str:
 
 def _clause_text(
     rng: random.Random, kind: str, topic: str, *, again: bool
-) -> tuple[str, list[dict[str, str]]]:
+) -> tuple[str, list[DemandRecord]]:
     """The wording of a clause of this kind and the demands it carries."""
     levels = KINDS[kind][1]
     if not levels:
@@ -247,7 +232,7 @@ def _clause_text(
         action = rng.choice(ACTIONS).format(topic=topic)
         sentence = _demand_sentence(kind, accusative, action, again=again)
         sentences.append(sentence)
-        demands.append({"adressat": addressee, "ebene": level, "art": kind, "wortlaut": sentence})
+        demands.append(DemandRecord(addressee, level, kind, sentence))
     if rng.random() < 0.5:
         sentences.insert(0, f"Die IntMK sieht, dass {rng.choice(STATEMENTS).format(topic=topic)}.")
     return " ".join(sentences), demands
@@ -272,18 +257,12 @@ def _clause(
     number: str | None,
     kind: str,
     text: str,
-    demands: list[dict[str, str]],
+    demands: list[DemandRecord],
     *,
     first_line: int,
-) -> dict[str, Any]:
-    return {
-        "nummer": number,
-        "zeile_von": first_line,
-        "zeile_bis": first_line + _line_count(text) - 1,
-        "text": text,
-        "art": kind,
-        "forderungen": demands,
-    }
+) -> ClauseRecord:
+    last_line = first_line + _line_count(text) - 1
+    return ClauseRecord(number, first_line, last_line, text, kind, demands)
 
 
 def _line_count(text: str) -> int:

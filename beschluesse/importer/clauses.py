@@ -7,9 +7,9 @@ then read sentence by sentence with the wording rules (``demands``) for its dema
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from beschluesse.importer.demands import Demand, find_demands, statement_kinds
+from beschluesse.importer.exchange import ClauseRecord, DemandRecord
 from beschluesse.importer.pages import BodyLine
 from beschluesse.importer.text import join_lines, split_sentences
 from beschluesse.models import FOLLOWED_UP_KINDS, Kind
@@ -142,23 +142,20 @@ def paragraph_break(prev: BodyLine, line: BodyLine, width: int) -> bool:
     return line.blank_before or fits
 
 
-def clause_as_dict(clause: Clause, preceding: tuple[str, str] | None) -> dict[str, Any]:
+def clause_record(clause: Clause, preceding: tuple[str, str] | None) -> ClauseRecord:
     """``preceding``: addressee and level of the last demand in the clauses before."""
     text = "\n".join(join_lines(segment) for segment in clause.segments)
     demands, kinds = _analyse(text, preceding)
     numbers = [n for line in clause.lines for n in (line.first, line.last) if n is not None]
     followed = [d.art for d in demands if d.art in FOLLOWED_UP_KINDS]
-    return {
-        "nummer": clause.nummer,
-        "zeile_von": min(numbers) if numbers else None,
-        "zeile_bis": max(numbers) if numbers else None,
-        "text": text,
-        "art": (followed or kinds or [Kind.SONSTIGES.value])[0],
-        "forderungen": [
-            {"adressat": d.adressat, "ebene": d.ebene, "art": d.art, "wortlaut": d.wortlaut}
-            for d in demands
-        ],
-    }
+    return ClauseRecord(
+        number=clause.nummer,
+        line_from=min(numbers) if numbers else None,
+        line_to=max(numbers) if numbers else None,
+        text=text,
+        kind=(followed or kinds or [Kind.SONSTIGES.value])[0],
+        demands=[DemandRecord(d.adressat, d.ebene, d.art, d.wortlaut) for d in demands],
+    )
 
 
 def _analyse(text: str, preceding: tuple[str, str] | None = None) -> tuple[list[Demand], list[str]]:

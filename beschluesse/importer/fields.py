@@ -5,10 +5,11 @@ named as applicants and the underlined lead applicant, a title split from its ap
 the vote.  References to other resolutions are in ``references``; line cleanup is in ``text``.
 """
 
+import datetime
 import re
-from typing import Any
 
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.exchange import ConferenceRecord
 from beschluesse.importer.text import MONTHS, PLACE, repair_land_names, strip_markup
 from beschluesse.models import Vote
 from intmk.laender import CODE_BY_NAME, LAENDER
@@ -61,7 +62,7 @@ _LAND_NAMES = re.compile(
 # --- cover ---------------------------------------------------------------------------------
 
 
-def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
+def parse_conference(cover: list[str], document: list[str]) -> ConferenceRecord:
     """Number, year, dates, place, chair and motto from the cover; the year may also come from
     a page header of the same conference ("19. Integrationsministerkonferenz 2024")."""
     texts = [strip_markup(raw) for raw in cover]
@@ -73,7 +74,8 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
             "(zum Beispiel „19. IntMK 2024“) fehlt."
         )
     nummer = int(number.group("nummer"))
-    beginn = ende = None
+    beginn: datetime.date | None = None
+    ende: datetime.date | None = None
     ort = ""
     jahr = None
     # joined by line breaks, so that the place ends with its line
@@ -82,8 +84,8 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
         jahr = int(dates.group("jahr"))
         month = _month(dates.group("monat"))
         first_month = _month(dates.group("monat_von")) if dates.group("monat_von") else month
-        beginn = f"{jahr:04d}-{first_month:02d}-{int(dates.group('von')):02d}"
-        ende = f"{jahr:04d}-{month:02d}-{int(dates.group('bis') or dates.group('von')):02d}"
+        beginn = _day(jahr, first_month, dates.group("von"))
+        ende = _day(jahr, month, dates.group("bis") or dates.group("von"))
         place_first = _PLACE_BEFORE_DATE.search(lined)
         ort = dates.group("ort") or (place_first.group("ort") if place_first else "")
     jahr = jahr or _conference_year(joined, nummer) or _header_year(document, nummer)
@@ -93,15 +95,24 @@ def parse_conference(cover: list[str], document: list[str]) -> dict[str, Any]:
             f"(zum Beispiel „{nummer}. IntMK 2024“) noch das Datum der Konferenz (zum Beispiel "
             "„am 20. März 2024“) nennt ein Jahr."
         )
-    return {
-        "nummer": nummer,
-        "jahr": jahr,
-        "ort": ort,
-        "beginn": beginn,
-        "ende": ende,
-        "vorsitz": _chair(joined),
-        "motto": _motto(texts),
-    }
+    return ConferenceRecord(
+        number=nummer,
+        year=jahr,
+        place=ort,
+        first_day=beginn,
+        last_day=ende,
+        chair=_chair(joined),
+        motto=_motto(texts),
+    )
+
+
+def _day(year: int, month: int, day: str) -> datetime.date:
+    try:
+        return datetime.date(year, month, int(day))
+    except ValueError:
+        raise NiederschriftError(
+            f"Das Datum der Konferenz ist ungültig: {day}.{month}.{year}."
+        ) from None
 
 
 def _month(value: str) -> int:

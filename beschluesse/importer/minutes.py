@@ -2,6 +2,7 @@
 
 from collections.abc import Collection
 
+from beschluesse.importer.exchange import Minutes
 from beschluesse.importer.parser import parse_niederschrift
 from beschluesse.importer.readers import read_document
 from beschluesse.importer.report import ImportReport
@@ -20,9 +21,12 @@ def niederschrift_import(
 ) -> ImportReport:
     """Read minutes in any supported format (detected from the content) and import them."""
     document = read_document(content)
-    data = document.json or parse_niederschrift(document.text or "")
+    if document.json is not None:
+        minutes = Minutes.from_json(document.json)
+    else:
+        minutes = parse_niederschrift(document.text or "")
     return conference_import(
-        data=data,
+        minutes=minutes,
         source_name=source_name,
         source_sha256=source_sha256,
         dry_run=dry_run,

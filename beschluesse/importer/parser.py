@@ -1,4 +1,4 @@
-"""Text of IntMK minutes ("Externe Niederschrift") → exchange-format dict.
+"""Text of IntMK minutes ("Externe Niederschrift") → the exchange format (``exchange.Minutes``).
 
 The document has three parts: the cover (conference number, dates, place, chair, motto), the
 agenda ("Tagesordnung"), and one page per resolution starting with a line "TOP 3.3".  This
@@ -27,7 +27,6 @@ Decisions worth knowing (see also the tests in tests/beschluesse/test_parser_see
 
 import re
 from collections import Counter
-from typing import Any
 
 from beschluesse.importer.agenda import (
     AgendaRow,
@@ -37,7 +36,7 @@ from beschluesse.importer.agenda import (
     parse_agenda,
 )
 from beschluesse.importer.clauses import (
-    clause_as_dict,
+    clause_record,
     ends_sentence,
     ends_sentence_text,
     paragraph_break,
@@ -45,6 +44,14 @@ from beschluesse.importer.clauses import (
 )
 from beschluesse.importer.completeness import missing_pages
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.exchange import (
+    AgendaRecord,
+    ConferenceRecord,
+    Minutes,
+    NoteRecord,
+    ReferenceRecord,
+    ResolutionRecord,
+)
 from beschluesse.importer.fields import parse_conference
 from beschluesse.importer.pages import (
     TOP_LINE,
@@ -55,7 +62,7 @@ from beschluesse.importer.pages import (
     opens_resolution,
     parse_page,
 )
-from beschluesse.importer.references import Reference, find_references
+from beschluesse.importer.references import find_references
 from beschluesse.importer.text import (
     is_page_furniture,
     join_lines,
@@ -66,7 +73,7 @@ from beschluesse.importer.text import (
 from intmk.laender import NAME_BY_CODE
 
 
-def parse_niederschrift(text: str) -> dict[str, Any]:
+def parse_niederschrift(text: str) -> Minutes:
     """Parse the text of IntMK minutes; raise NiederschriftError (German) when it cannot."""
     text = strip_private_use(text or "")
     if not text.strip():
@@ -74,16 +81,16 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
     lines = text.splitlines()
     headings = _headings(lines)
     cover_end = agenda_start(lines, headings)
-    konferenz = parse_conference(lines[:cover_end] or lines[:40], lines)
+    conference = parse_conference(lines[:cover_end] or lines[:40], lines)
     if not headings:
         raise NiederschriftError(
             "Der Text ist keine IntMK-Niederschrift: Es wurde kein Tagesordnungspunkt "
             "(„TOP …“ als eigene Zeile oder mit seinem Titel) gefunden."
         )
-    furniture = _running_headers(lines, konferenz["nummer"])
+    furniture = _running_headers(lines, conference.number)
     agenda = parse_agenda(lines[cover_end : headings[0]], furniture)
-    if not konferenz["motto"]:
-        konferenz["motto"] = motto_from_leitantrag(agenda)
+    if not conference.motto:
+        conference.motto = motto_from_leitantrag(agenda)
     numbered = has_line_numbers(lines)
     pages: list[Page] = []
     for start, end in zip(headings, headings[1:] + [len(lines)], strict=True):
@@ -91,9 +98,9 @@ def parse_niederschrift(text: str) -> dict[str, Any]:
         pages.append(parse_page(lines[start:end], furniture, previous, numbered=numbered))
     _check_complete(pages)
     without_page = missing_pages(agenda, [page.top for page in pages])
-    data = _assemble(konferenz, agenda, pages)
-    data["warnungen"] += without_page
-    return data
+    minutes = _assemble(conference, agenda, pages)
+    minutes.warnings += without_page
+    return minutes
 
 
 # A resolution page names its applicants, vote or "Beschluss:" within this many lines.
@@ -185,66 +192,64 @@ def _check_complete(pages: list[Page]) -> None:
         )
 
 
-def _assemble(
-    konferenz: dict[str, Any], agenda: list[AgendaRow], pages: list[Page]
-) -> dict[str, Any]:
+def _assemble(conference: ConferenceRecord, agenda: list[AgendaRow], pages: list[Page]) -> Minutes:
     by_top = {row.top: row for row in agenda}
     table = {top: (title, codes) for page in pages for top, title, codes in page.table}
-    return {
-        "konferenz": konferenz,
-        "tagesordnung": [_agenda_dict(row, by_top) for row in agenda],
-        "beschluesse": [_resolution_dict(page, by_top.get(page.top), table) for page in pages],
-        "warnungen": _warnings(agenda, pages, table),
-    }
+    return Minutes(
+        conference=conference,
+        agenda=[_agenda_record(row, by_top) for row in agenda],
+        resolutions=[_resolution_record(page, by_top.get(page.top), table) for page in pages],
+        warnings=_warnings(agenda, pages, table),
+    )
 
 
-def _agenda_dict(row: AgendaRow, by_top: dict[str, AgendaRow]) -> dict[str, Any]:
+def _agenda_record(row: AgendaRow, by_top: dict[str, AgendaRow]) -> AgendaRecord:
     group = row.top.split(".")[0]
     group_row = by_top.get(group) if group.isdigit() else None
-    return {
-        "top": row.top,
-        "titel": row.titel,
-        "gruppe": group_row.titel if group_row else "",
-        "antragsteller": row.antragsteller,
-        "federfuehrend": row.federfuehrend,
-        "gruene_liste": row.gruene_liste,
-    }
+    return AgendaRecord(
+        top=row.top,
+        title=row.titel,
+        group=group_row.titel if group_row else "",
+        applicants=row.antragsteller,
+        lead=row.federfuehrend,
+        consent_list=row.gruene_liste,
+    )
 
 
-def _resolution_dict(
+def _resolution_record(
     page: Page, row: AgendaRow | None, table: dict[str, tuple[str, list[str]]]
-) -> dict[str, Any]:
-    references: list[Reference] = find_references(row.rest) if row else []
+) -> ResolutionRecord:
+    references: list[ReferenceRecord] = find_references(row.rest) if row else []
     clauses = []
     preceding: tuple[str, str] | None = None  # the last demand so far, for unaddressed ones
     for clause in split_clauses(page.body):
-        clauses.append(clause_as_dict(clause, preceding))
-        if demands := clauses[-1]["forderungen"]:
-            preceding = (demands[-1]["adressat"], demands[-1]["ebene"])
-    for clause_dict in clauses:
-        references += find_references(clause_dict["text"])
+        clauses.append(clause_record(clause, preceding))
+        if demands := clauses[-1].demands:
+            preceding = (demands[-1].addressee, demands[-1].level)
+    for record in clauses:
+        references += find_references(record.text)
     if row:
         lead = row.federfuehrend
     else:
         lead = page.unterstrichen or (
             page.antragsteller[0] if len(page.antragsteller) == 1 else None
         )
-    return {
-        "top": page.top,
-        "titel": page.titel,
-        "abstimmung": page.abstimmung,
-        "gruene_liste": bool(row and row.gruene_liste) or page.top in table or page.gruene_liste,
-        "antragsteller": page.antragsteller,
-        "federfuehrend": lead,
-        "berichterstatter": page.berichterstatter,
-        "zeilen": page.zeilen,
-        "ziffern": clauses,
-        "protokollnotizen": [_note_dict(land, lines) for land, lines in page.notes],
-        "verweise": [ref.as_dict() for ref in dict.fromkeys(references)],
-    }
+    return ResolutionRecord(
+        top=page.top,
+        title=page.titel,
+        vote=page.abstimmung,
+        consent_list=bool(row and row.gruene_liste) or page.top in table or page.gruene_liste,
+        applicants=page.antragsteller,
+        lead=lead,
+        rapporteur=page.berichterstatter,
+        line_count=page.zeilen,
+        clauses=clauses,
+        notes=[_note_record(land, lines) for land, lines in page.notes],
+        references=list(dict.fromkeys(references)),
+    )
 
 
-def _note_dict(land: str, lines: list[BodyLine]) -> dict[str, Any]:
+def _note_record(land: str, lines: list[BodyLine]) -> NoteRecord:
     numbers = [n for line in lines for n in (line.first, line.last) if n is not None]
     paragraphs: list[list[str]] = []
     text_lines = [line for line in lines if line.text]
@@ -255,12 +260,12 @@ def _note_dict(land: str, lines: list[BodyLine]) -> dict[str, Any]:
         if prev is None or line.blank_before or paragraph_break(prev, line, width):
             paragraphs.append([])
         paragraphs[-1].append(line.text)
-    return {
-        "land": land,
-        "zeile_von": min(numbers) if numbers else None,
-        "zeile_bis": max(numbers) if numbers else None,
-        "text": "\n".join(join_lines(p) for p in paragraphs),
-    }
+    return NoteRecord(
+        land=land,
+        line_from=min(numbers) if numbers else None,
+        line_to=max(numbers) if numbers else None,
+        text="\n".join(join_lines(p) for p in paragraphs),
+    )
 
 
 def _names(codes: list[str]) -> str:

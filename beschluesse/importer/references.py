@@ -6,8 +6,8 @@ without a TOP cannot be linked and is not emitted.  TOPs of other conferences ("
 """
 
 import re
-from dataclasses import dataclass
 
+from beschluesse.importer.exchange import ReferenceRecord
 from beschluesse.importer.text import split_sentences
 
 _TOP_NUMBER = r"\d+(?:\.\d+)*[a-z]?"
@@ -25,31 +25,21 @@ _OTHER_CONFERENCE = re.compile(
 _FOLLOWING_CONFERENCE = re.compile(r"^\s+der\s+(?:(?P<nummer>\d{1,3})\.\s*)?(?P<name>\S+)")
 
 
-@dataclass(frozen=True)
-class Reference:
-    konferenz: int
-    top: str
-    ziffer: str | None
-
-    def as_dict(self) -> dict[str, object]:
-        return {"konferenz": self.konferenz, "top": self.top, "ziffer": self.ziffer}
-
-
-def find_references(text: str) -> list[Reference]:
+def find_references(text: str) -> list[ReferenceRecord]:
     """References in order of appearance, each once."""
-    found: list[Reference] = []
+    found: list[ReferenceRecord] = []
     for sentence in split_sentences(text):
         found.extend(_sentence_references(sentence))
     return list(dict.fromkeys(found))
 
 
-def _sentence_references(sentence: str) -> list[Reference]:
+def _sentence_references(sentence: str) -> list[ReferenceRecord]:
     conferences = _conference_mentions(sentence)
     references = []
     for match in _TOP.finditer(sentence):
         nummer = _conference_for(match, sentence, conferences)
         if nummer is not None:
-            references.append(Reference(nummer, match.group("top"), match.group("ziffer")))
+            references.append(ReferenceRecord(nummer, match.group("top"), match.group("ziffer")))
     return references
 
 

@@ -14,6 +14,7 @@ from beschluesse.importer.similarity import SIMILAR, similarity
 from beschluesse.models import Clause, Demand
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")  # an item of the exchange format (ClauseRecord, DemandRecord)
 
 # Positions (and clause numbers) are unique per parent; rows that move are parked this far out
 # first, so that no update collides with a row that has not moved yet.
@@ -26,10 +27,10 @@ class Similar:
     nearer position on a tie."""
 
     row_text: Callable[[Any], str]
-    item_text: Callable[[dict[str, Any]], str]
+    item_text: Callable[[Any], str]
 
 
-Matcher = tuple[Callable[[Any], Any], Callable[[dict[str, Any]], Any]] | Similar
+Matcher = tuple[Callable[[Any], Any], Callable[[Any], Any]] | Similar
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Pairing(Generic[M]):
     by_position: set[int] = field(default_factory=set)
 
 
-def pair_rows(existing: list[M], items: list[dict[str, Any]], *matchers: Matcher) -> Pairing[M]:
+def pair_rows(existing: list[M], items: list[T], *matchers: Matcher) -> Pairing[M]:
     """Pair each incoming item with the row it updates.
 
     The matchers are tried in turn (same text, similar text, same number, …); what is still
@@ -72,9 +73,7 @@ def pair_rows(existing: list[M], items: list[dict[str, Any]], *matchers: Matcher
     return Pairing(paired, free, by_position)
 
 
-def _pair_similar(
-    paired: list[M | None], free: list[M], items: list[dict[str, Any]], matcher: Similar
-) -> None:
+def _pair_similar(paired: list[M | None], free: list[M], items: list[T], matcher: Similar) -> None:
     candidates = [
         (score, abs(getattr(row, "position", index) - index), index, row_index)
         for index, item in enumerate(items)
@@ -93,8 +92,8 @@ def _pair_similar(
 
 def write_rows(
     paired: list[M | None],
-    items: list[dict[str, Any]],
-    values_of: Callable[[dict[str, Any]], dict[str, Any]],
+    items: list[T],
+    values_of: Callable[[T], dict[str, Any]],
     new_row: Callable[[dict[str, Any]], M],
 ) -> list[tuple[M, list[str]]]:
     """Update the paired rows, create the missing ones; return each row with what changed."""

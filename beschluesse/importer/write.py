@@ -2,7 +2,6 @@
 Beschlussregister in one transaction (and leaves an ImportRun when it changes something);
 ``minutes.niederschrift_import`` reads minutes in any supported format first."""
 
-import datetime
 from collections.abc import Collection
 from typing import Any
 
@@ -13,6 +12,14 @@ from beschluesse import services
 from beschluesse.export import conference_export
 from beschluesse.extensions import follow_up_counts
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.exchange import (
+    ClauseRecord,
+    DemandRecord,
+    Minutes,
+    NoteRecord,
+    ReferenceRecord,
+    ResolutionRecord,
+)
 from beschluesse.importer.report import ImportReport
 from beschluesse.importer.rows import (
     Similar,
@@ -45,7 +52,7 @@ class _DryRun(Exception):
 
 def conference_import(
     *,
-    data: dict[str, Any],
+    minutes: Minutes,
     source_name: str = "",
     source_sha256: str = "",
     dry_run: bool = False,
@@ -65,13 +72,13 @@ def conference_import(
     demand with Sachstände that only its position would pair with a new wording stops the
     import, unless its id is in ``reassign`` (a person decided that the new wording is its own).
     """
-    validate_exchange(data)
-    report = ImportReport(conference_number=data["konferenz"]["nummer"])
+    validate_exchange(minutes.to_json())  # parsed or corrected minutes are checked like JSON
+    report = ImportReport(conference_number=minutes.conference.number)
     try:
         with transaction.atomic():
             previous = Conference.objects.filter(number=report.conference_number).first()
-            before = conference_export(previous) if previous else None
-            importer = _Importer(data, report, allow_removals, frozenset(reassign))
+            before = conference_export(previous).to_json() if previous else None
+            importer = _Importer(minutes, report, allow_removals, frozenset(reassign))
             conference = importer.run(source_name, source_sha256)
             if report.has_changes:
                 ImportRun.objects.create(
@@ -103,12 +110,12 @@ def conference_import(
 class _Importer:
     def __init__(
         self,
-        data: dict[str, Any],
+        minutes: Minutes,
         report: ImportReport,
         allow_removals: bool,
         reassign: frozenset[int],
     ) -> None:
-        self.data = data
+        self.minutes = minutes
         self.report = report
         self.allow_removals = allow_removals
         self.reassign = reassign
@@ -128,9 +135,9 @@ class _Importer:
         agenda = self.agenda(conference)
         existing = {r.top: r for r in conference.resolutions.prefetch_related("applicants")}
         seen = set()
-        for item in self.data["beschluesse"]:
-            seen.add(item["top"])
-            self.resolution(conference, existing.get(item["top"]), item, agenda)
+        for item in self.minutes.resolutions:
+            seen.add(item.top)
+            self.resolution(conference, existing.get(item.top), item, agenda)
         if self.moved:
             raise NiederschriftError(moved_message(self.moved))
         if self.created_resolutions:
@@ -143,7 +150,7 @@ class _Importer:
         services.clause_search_vectors_update(Clause.objects.filter(id__in=self.touched_clause_ids))
         services.references_link()
         services.demand_chains_link()
-        self.report.warnings = list(self.data.get("warnungen", []))
+        self.report.warnings = list(self.minutes.warnings)
         if conference.warnings != self.report.warnings:
             conference.warnings = self.report.warnings
             if not self.report.created:
@@ -153,30 +160,29 @@ class _Importer:
             conference.source_sha256 = source_sha256 or conference.source_sha256
             conference.imported_at = timezone.now()
         conference.save()
+        resolutions = self.minutes.resolutions
         self.report.counts = {
-            "resolutions": len(self.data["beschluesse"]),
-            "clauses": sum(len(r["ziffern"]) for r in self.data["beschluesse"]),
-            "demands": sum(
-                len(z["forderungen"]) for r in self.data["beschluesse"] for z in r["ziffern"]
-            ),
-            "notes": sum(len(r["protokollnotizen"]) for r in self.data["beschluesse"]),
-            "references": sum(len(r["verweise"]) for r in self.data["beschluesse"]),
+            "resolutions": len(resolutions),
+            "clauses": sum(len(r.clauses) for r in resolutions),
+            "demands": sum(len(c.demands) for r in resolutions for c in r.clauses),
+            "notes": sum(len(r.notes) for r in resolutions),
+            "references": sum(len(r.references) for r in resolutions),
         }
         return conference
 
     def conference(self) -> Conference:
-        conf = self.data["konferenz"]
+        conf = self.minutes.conference
         values = {
-            "year": conf["jahr"],
-            "place": conf["ort"],
-            "first_day": _date(conf["beginn"]),
-            "last_day": _date(conf["ende"]),
-            "chair": self.land(conf["vorsitz"]),
-            "motto": conf["motto"],
+            "year": conf.year,
+            "place": conf.place,
+            "first_day": conf.first_day,
+            "last_day": conf.last_day,
+            "chair": self.land(conf.chair),
+            "motto": conf.motto,
         }
-        conference = Conference.objects.filter(number=conf["nummer"]).first()
+        conference = Conference.objects.filter(number=conf.number).first()
         if conference is None:
-            conference = Conference.objects.create(number=conf["nummer"], **values)
+            conference = Conference.objects.create(number=conf.number, **values)
             self.report.created.append(f"Konferenz {conference}")
         elif changed := diff(conference, values):
             self.report.changed.append(f"Konferenz: {', '.join(changed)}")
@@ -186,32 +192,30 @@ class _Importer:
         existing = {a.top: a for a in conference.agenda_items.prefetch_related("applicants")}
         result = {}
         created: list[str] = []
-        for position, item in enumerate(self.data["tagesordnung"]):
+        for position, item in enumerate(self.minutes.agenda):
             values = {
-                "title": item["titel"],
-                "group": item["gruppe"],
-                "lead": self.land(item["federfuehrend"]),
-                "consent_list": item["gruene_liste"],
+                "title": item.title,
+                "group": item.group,
+                "lead": self.land(item.lead),
+                "consent_list": item.consent_list,
                 "position": position,
             }
-            agenda_item = existing.pop(item["top"], None)
+            agenda_item = existing.pop(item.top, None)
             if agenda_item is None:
                 agenda_item = AgendaItem.objects.create(
-                    conference=conference, top=item["top"], **values
+                    conference=conference, top=item.top, **values
                 )
-                self.set_lands(agenda_item.applicants, item["antragsteller"])
-                created.append(item["top"])
+                self.set_lands(agenda_item.applicants, item.applicants)
+                created.append(item.top)
             else:
                 changed = diff(agenda_item, values)
                 if changed:
                     agenda_item.save()
-                if self.set_lands(agenda_item.applicants, item["antragsteller"]):
+                if self.set_lands(agenda_item.applicants, item.applicants):
                     changed.append("Antragsteller")
                 if changed:
-                    self.report.changed.append(
-                        f"Tagesordnung TOP {item['top']}: {', '.join(changed)}"
-                    )
-            result[item["top"]] = agenda_item
+                    self.report.changed.append(f"Tagesordnung TOP {item.top}: {', '.join(changed)}")
+            result[item.top] = agenda_item
         if created:
             self.report.created.append(f"Tagesordnung: TOP {', '.join(created)}")
         self.check_removal("Tagesordnungspunkte", list(existing))
@@ -240,45 +244,45 @@ class _Importer:
         self,
         conference: Conference,
         resolution: Resolution | None,
-        item: dict[str, Any],
+        item: ResolutionRecord,
         agenda: dict[str, AgendaItem],
     ) -> None:
         values = {
-            "agenda_item": agenda.get(item["top"]),
-            "title": item["titel"],
-            "vote": item["abstimmung"] or "",
-            "consent_list": item["gruene_liste"],
-            "lead": self.land(item["federfuehrend"]),
-            "rapporteur": self.land(item["berichterstatter"]),
-            "line_count": item["zeilen"],
+            "agenda_item": agenda.get(item.top),
+            "title": item.title,
+            "vote": item.vote or "",
+            "consent_list": item.consent_list,
+            "lead": self.land(item.lead),
+            "rapporteur": self.land(item.rapporteur),
+            "line_count": item.line_count,
         }
         changed: list[str] = []
         is_new = resolution is None
         if resolution is None:
-            resolution = Resolution.objects.create(conference=conference, top=item["top"], **values)
-            self.created_resolutions.append(item["top"])
+            resolution = Resolution.objects.create(conference=conference, top=item.top, **values)
+            self.created_resolutions.append(item.top)
         elif changed := diff(resolution, values):
             resolution.save()
-        if self.set_lands(resolution.applicants, item["antragsteller"]):
+        if self.set_lands(resolution.applicants, item.applicants):
             changed.append("Antragsteller")
-        clause_changes = self.clauses(resolution, item["ziffern"])
+        clause_changes = self.clauses(resolution, item.clauses)
         if clause_changes and services.resolution_review_clear(resolution):
             clause_changes.append("Prüfvermerk aufgehoben")  # its demands are machine-made again
         changed += clause_changes
-        changed += self.notes(resolution, item["protokollnotizen"])
-        changed += self.references(resolution, item["verweise"])
+        changed += self.notes(resolution, item.notes)
+        changed += self.references(resolution, item.references)
         if changed and not is_new:
-            self.report.changed.append(f"Beschluss TOP {item['top']}: {', '.join(changed)}")
+            self.report.changed.append(f"Beschluss TOP {item.top}: {', '.join(changed)}")
 
-    def clauses(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
+    def clauses(self, resolution: Resolution, items: list[ClauseRecord]) -> list[str]:
         existing = list(resolution.clauses.prefetch_related("demands"))
         labels = {clause.pk: f"TOP {resolution.top}, {clause}" for clause in existing}
         pairing = pair_rows(
             existing,
             items,
-            (lambda c: c.text, lambda i: i["text"]),
-            Similar(lambda c: c.text, lambda i: i["text"]),
-            (lambda c: c.number or None, lambda i: i["nummer"]),
+            (lambda c: c.text, lambda i: i.text),
+            Similar(lambda c: c.text, lambda i: i.text),
+            (lambda c: c.number or None, lambda i: i.number),
         )
         paired = pairing.paired
         changed = []
@@ -289,11 +293,11 @@ class _Importer:
             paired,
             items,
             lambda item: {
-                "number": item["nummer"] or "",
-                "line_from": item["zeile_von"],
-                "line_to": item["zeile_bis"],
-                "text": item["text"],
-                "kind": item["art"],
+                "number": item.number or "",
+                "line_from": item.line_from,
+                "line_to": item.line_to,
+                "text": item.text,
+                "kind": item.kind,
             },
             lambda values: Clause(resolution=resolution, **values),
         )
@@ -303,11 +307,11 @@ class _Importer:
                 changed.append(f"{clause} ({', '.join(fields)})")
             old_demands = [] if fields == ["neu"] else list(clause.demands.all())
             label = labels.get(clause.pk, "")
-            changed += self.demands(clause, label, old_demands, item["forderungen"])
+            changed += self.demands(clause, label, old_demands, item.demands)
         return changed
 
     def demands(
-        self, clause: Clause, label: str, existing: list[Demand], items: list[dict[str, Any]]
+        self, clause: Clause, label: str, existing: list[Demand], items: list[DemandRecord]
     ) -> list[str]:
         """``label``: the clause's place before this import ("TOP 3.3, Ziffer 2")."""
         pairing = pair_rows(
@@ -315,16 +319,16 @@ class _Importer:
             items,
             (
                 lambda d: (d.kind, d.addressee, d.wording),
-                lambda i: (i["art"], i["adressat"], i["wortlaut"]),
+                lambda i: (i.kind, i.addressee, i.wording),
             ),
-            (lambda d: d.wording, lambda i: i["wortlaut"]),
-            Similar(lambda d: d.wording, lambda i: i["wortlaut"]),
+            (lambda d: d.wording, lambda i: i.wording),
+            Similar(lambda d: d.wording, lambda i: i.wording),
         )
         paired = pairing.paired
         for index in sorted(pairing.by_position):
             demand = paired[index]
             if demand and demand.pk not in self.reassign and (count := self.entries.get(demand.pk)):
-                self.moved.append(moved_line(label, demand, count, items[index]["wortlaut"]))
+                self.moved.append(moved_line(label, demand, count, items[index].wording))
         changed = []
         for gone in pairing.unpaired:
             delete_row(gone, f"TOP {clause.resolution.top}, {clause}: {gone}")
@@ -333,10 +337,10 @@ class _Importer:
             paired,
             items,
             lambda item: {
-                "addressee": item["adressat"],
-                "level": item["ebene"],
-                "kind": item["art"],
-                "wording": item["wortlaut"],
+                "addressee": item.addressee,
+                "level": item.level,
+                "kind": item.kind,
+                "wording": item.wording,
             },
             lambda values: Demand(clause=clause, **values),
         )
@@ -348,10 +352,8 @@ class _Importer:
         ]
         return changed
 
-    def notes(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
-        wanted = [
-            (self.lands[n["land"]].pk, n["zeile_von"], n["zeile_bis"], n["text"]) for n in items
-        ]
+    def notes(self, resolution: Resolution, items: list[NoteRecord]) -> list[str]:
+        wanted = [(self.lands[n.land].pk, n.line_from, n.line_to, n.text) for n in items]
         existing = resolution.dissent_notes.all()
         if [(n.land_id, n.line_from, n.line_to, n.text) for n in existing] == wanted:
             return []
@@ -369,8 +371,8 @@ class _Importer:
         )
         return ["Protokollnotizen"]
 
-    def references(self, resolution: Resolution, items: list[dict[str, Any]]) -> list[str]:
-        wanted = [(r["konferenz"], r["top"], r["ziffer"] or "") for r in items]
+    def references(self, resolution: Resolution, items: list[ReferenceRecord]) -> list[str]:
+        wanted = [(r.conference, r.top, r.clause or "") for r in items]
         existing = resolution.references.all()
         if [(r.conference_number, r.top, r.clause_number) for r in existing] == wanted:
             return []
@@ -382,7 +384,3 @@ class _Importer:
             for i, (n, top, z) in enumerate(wanted)
         )
         return ["Verweise"]
-
-
-def _date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None

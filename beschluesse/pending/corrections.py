@@ -1,6 +1,6 @@
-"""A curator's corrections to parsed minutes, applied to the exchange data of a pending import.
+"""A curator's corrections to parsed minutes, applied to the minutes of a pending import.
 
-Each function changes ``data`` in place and returns what it changed as ``(what, before,
+Each function changes ``minutes`` in place and returns what it changed as ``(what, before,
 after)`` rows in German, for the list of corrections stored with the import. Rows are found by
 TOP and by position (Ziffer and demand index); the forms carry the pending import's version, so
 a position always means the row the curator saw.
@@ -11,8 +11,8 @@ parser warns), so a title correction changes the resolution's only.
 """
 
 from dataclasses import dataclass
-from typing import Any
 
+from beschluesse.importer.exchange import ClauseRecord, DemandRecord, Minutes, ResolutionRecord
 from beschluesse.models import Kind, Level, Vote
 from intmk.laender import LAENDER
 
@@ -45,119 +45,113 @@ def lands_text(codes: list[str]) -> str:
     return ", ".join(LAND_NAMES.get(code, code) for code in codes) or "keine"
 
 
-def resolution_of(data: dict[str, Any], top: str) -> dict[str, Any]:
-    resolution: dict[str, Any]
-    for resolution in data["beschluesse"]:
-        if resolution["top"] == top:
-            return resolution
+def resolution_of(minutes: Minutes, top: str) -> ResolutionRecord:
+    if resolution := minutes.resolution(top):
+        return resolution
     raise CorrectionError(f"Einen Beschluss zu TOP {top} enthält die Vorschau nicht.")
 
 
-def clause_of(data: dict[str, Any], top: str, index: int) -> dict[str, Any]:
-    clauses = resolution_of(data, top)["ziffern"]
+def clause_of(minutes: Minutes, top: str, index: int) -> ClauseRecord:
+    clauses = resolution_of(minutes, top).clauses
     if not 0 <= index < len(clauses):
         raise CorrectionError(f"TOP {top} hat diese Ziffer nicht.")
-    clause: dict[str, Any] = clauses[index]
-    return clause
+    return clauses[index]
 
 
-def clause_label(top: str, clause: dict[str, Any], index: int) -> str:
-    number = clause["nummer"]
+def clause_label(top: str, clause: ClauseRecord, index: int) -> str:
+    number = clause.number
     return f"TOP {top}, Ziffer {number}" if number else f"TOP {top}, Absatz {index + 1}"
 
 
-def resolution_correct(data: dict[str, Any], top: str, facts: ResolutionFacts) -> list[Change]:
-    resolution = resolution_of(data, top)
-    agenda_item = next((a for a in data["tagesordnung"] if a["top"] == top), None)
+def resolution_correct(minutes: Minutes, top: str, facts: ResolutionFacts) -> list[Change]:
+    resolution = resolution_of(minutes, top)
+    agenda_item = minutes.agenda_item(top)
     changes: list[Change] = []
-    if resolution["titel"] != facts.title:
-        changes.append((f"TOP {top}: Titel", resolution["titel"], facts.title))
-        resolution["titel"] = facts.title
+    if resolution.title != facts.title:
+        changes.append((f"TOP {top}: Titel", resolution.title, facts.title))
+        resolution.title = facts.title
     applicants = sorted(facts.applicants)
-    if sorted(resolution["antragsteller"]) != applicants:
-        before = lands_text(resolution["antragsteller"])
+    if sorted(resolution.applicants) != applicants:
+        before = lands_text(resolution.applicants)
         changes.append((f"TOP {top}: Antragsteller", before, lands_text(applicants)))
-    if resolution["federfuehrend"] != facts.lead:
+    if resolution.lead != facts.lead:
         changes.append(
             (
                 f"TOP {top}: federführend",
-                LAND_NAMES.get(resolution["federfuehrend"] or "", "keines"),
+                LAND_NAMES.get(resolution.lead or "", "keines"),
                 LAND_NAMES.get(facts.lead or "", "keines"),
             )
         )
-    if resolution["abstimmung"] != facts.vote:
-        changes.append(
-            (f"TOP {top}: Abstimmung", _vote(resolution["abstimmung"]), _vote(facts.vote))
-        )
-    if resolution["gruene_liste"] != facts.consent_list:
+    if resolution.vote != facts.vote:
+        changes.append((f"TOP {top}: Abstimmung", _vote(resolution.vote), _vote(facts.vote)))
+    if resolution.consent_list != facts.consent_list:
         changes.append(
             (
                 f"TOP {top}: Grüne Liste",
-                _yes_no(resolution["gruene_liste"]),
+                _yes_no(resolution.consent_list),
                 _yes_no(facts.consent_list),
             )
         )
-    resolution["abstimmung"] = facts.vote
+    resolution.vote = facts.vote
     for row in (resolution, agenda_item):
         if row is not None:
-            row["antragsteller"] = applicants
-            row["federfuehrend"] = facts.lead
-            row["gruene_liste"] = facts.consent_list
+            row.applicants = applicants
+            row.lead = facts.lead
+            row.consent_list = facts.consent_list
     return changes
 
 
-def clause_kind_set(data: dict[str, Any], top: str, index: int, kind: str) -> list[Change]:
-    clause = clause_of(data, top, index)
-    if clause["art"] == kind:
+def clause_kind_set(minutes: Minutes, top: str, index: int, kind: str) -> list[Change]:
+    clause = clause_of(minutes, top, index)
+    if clause.kind == kind:
         return []
-    change = (f"{clause_label(top, clause, index)}: Art", _kind(clause["art"]), _kind(kind))
-    clause["art"] = kind
+    change = (f"{clause_label(top, clause, index)}: Art", _kind(clause.kind), _kind(kind))
+    clause.kind = kind
     return [change]
 
 
-def demand_of(data: dict[str, Any], top: str, index: int, demand: int) -> dict[str, Any]:
-    demands = clause_of(data, top, index)["forderungen"]
+def demand_of(minutes: Minutes, top: str, index: int, demand: int) -> DemandRecord:
+    demands = clause_of(minutes, top, index).demands
     if not 0 <= demand < len(demands):
         raise CorrectionError(f"Diese Forderung gibt es in TOP {top} nicht (mehr).")
-    row: dict[str, Any] = demands[demand]
-    return row
+    return demands[demand]
 
 
 def demand_correct(
-    data: dict[str, Any], top: str, index: int, demand: int, facts: DemandFacts
+    minutes: Minutes, top: str, index: int, demand: int, facts: DemandFacts
 ) -> list[Change]:
-    row = demand_of(data, top, index, demand)
-    where = f"{clause_label(top, clause_of(data, top, index), index)}, Forderung {demand + 1}"
-    before, after = (
-        _demand_text(row),
-        _demand_text({"art": facts.kind, "adressat": facts.addressee, "ebene": facts.level}),
-    )
+    row = demand_of(minutes, top, index, demand)
+    where = f"{clause_label(top, clause_of(minutes, top, index), index)}, Forderung {demand + 1}"
+    before, after = _demand_text(row.kind, row.addressee, row.level), _facts_text(facts)
     if before == after:
         return []
-    row.update(art=facts.kind, adressat=facts.addressee, ebene=facts.level)
+    row.kind, row.addressee, row.level = facts.kind, facts.addressee, facts.level
     return [(where, before, after)]
 
 
-def demand_remove(data: dict[str, Any], top: str, index: int, demand: int) -> list[Change]:
-    row = demand_of(data, top, index, demand)
-    clause = clause_of(data, top, index)
+def demand_remove(minutes: Minutes, top: str, index: int, demand: int) -> list[Change]:
+    row = demand_of(minutes, top, index, demand)
+    clause = clause_of(minutes, top, index)
     where = f"{clause_label(top, clause, index)}: Forderung entfernt"
-    del clause["forderungen"][demand]
-    return [(where, f"{_demand_text(row)}: „{row['wortlaut']}“", "")]
+    del clause.demands[demand]
+    return [(where, f"{_demand_text(row.kind, row.addressee, row.level)}: „{row.wording}“", "")]
 
 
 def demand_add(
-    data: dict[str, Any], top: str, index: int, facts: DemandFacts, wording: str
+    minutes: Minutes, top: str, index: int, facts: DemandFacts, wording: str
 ) -> list[Change]:
-    clause = clause_of(data, top, index)
-    row = {"adressat": facts.addressee, "ebene": facts.level, "art": facts.kind}
-    clause["forderungen"].append({**row, "wortlaut": wording})
+    clause = clause_of(minutes, top, index)
+    clause.demands.append(DemandRecord(facts.addressee, facts.level, facts.kind, wording))
     where = f"{clause_label(top, clause, index)}: Forderung hinzugefügt"
-    return [(where, "", f"{_demand_text(row)}: „{wording}“")]
+    return [(where, "", f"{_facts_text(facts)}: „{wording}“")]
 
 
-def _demand_text(row: dict[str, Any]) -> str:
-    return f"{_kind(row['art'])} an {row['adressat']} ({Level(row['ebene']).label})"
+def _facts_text(facts: DemandFacts) -> str:
+    return _demand_text(facts.kind, facts.addressee, facts.level)
+
+
+def _demand_text(kind: str, addressee: str, level: str) -> str:
+    return f"{_kind(kind)} an {addressee} ({Level(level).label})"
 
 
 def _kind(value: str) -> str:

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from beschluesse.importer.exchange import Minutes
+
 # After a day an upload is stale: the register may have changed, and the file is at hand.
 MAX_AGE = datetime.timedelta(days=1)
 
@@ -61,6 +63,10 @@ class PendingImport(models.Model):
     @property
     def conference_number(self) -> int:
         return int(self.data["konferenz"]["nummer"])
+
+    def minutes(self) -> Minutes:
+        """The stored exchange document, read and checked (it is JSON only in the database)."""
+        return Minutes.from_json(self.data)
 
     @property
     def version(self) -> int:

@@ -1,12 +1,11 @@
 """What the preview page shows of a pending import: its TOPs in German labels, and what the
 import would change in the register now (a dry run)."""
 
-import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.exchange import AgendaRecord, Minutes
 from beschluesse.importer.report import ImportReport
 from beschluesse.models import Conference, Kind, Level, Vote
 from beschluesse.pending.corrections import LAND_NAMES, clause_label
@@ -78,10 +77,6 @@ class DryRun:
     reimport: bool  # the conference is in the register already
 
 
-def day(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
-
-
 def anchor_of(top: str) -> str:
     return "top-" + re.sub(r"[^0-9A-Za-z]+", "-", top).strip("-").lower()
 
@@ -100,71 +95,70 @@ def _label(choices: type[Kind] | type[Level], value: str) -> str:
     return str(choices(value).label) if value in choices.values else value
 
 
-def top_rows(data: dict[str, Any]) -> list[TopRow]:
-    agenda = {item["top"]: item for item in data["tagesordnung"]}
+def top_rows(minutes: Minutes) -> list[TopRow]:
+    agenda = {item.top: item for item in minutes.agenda}
     rows = []
-    for r in data["beschluesse"]:
-        top = r["top"]
-        agenda_title = agenda[top]["titel"] if top in agenda else ""
+    for r in minutes.resolutions:
+        top = r.top
+        agenda_title = agenda[top].title if top in agenda else ""
         row = TopRow(
             top=top,
             anchor=anchor_of(top),
-            title=r["titel"],
-            agenda_title=agenda_title if agenda_title != r["titel"] else "",
-            applicants=list(r["antragsteller"]),
-            lead=r["federfuehrend"],
-            rapporteur=LAND_NAMES.get(r["berichterstatter"] or "", ""),
-            vote=r["abstimmung"],
-            vote_label=str(Vote(r["abstimmung"]).label) if r["abstimmung"] else "ohne",
-            consent_list=r["gruene_liste"],
-            line_count=r["zeilen"],
+            title=r.title,
+            agenda_title=agenda_title if agenda_title != r.title else "",
+            applicants=list(r.applicants),
+            lead=r.lead,
+            rapporteur=LAND_NAMES.get(r.rapporteur or "", ""),
+            vote=r.vote,
+            vote_label=str(Vote(r.vote).label) if r.vote else "ohne",
+            consent_list=r.consent_list,
+            line_count=r.line_count,
         )
-        for index, clause in enumerate(r["ziffern"]):
+        for index, clause in enumerate(r.clauses):
             label = clause_label(top, clause, index).split(", ", 1)[1]
             row.clauses.append(
                 ClauseRow(
                     index=index,
                     label=label,
-                    lines=_lines(clause["zeile_von"], clause["zeile_bis"]),
-                    kind=clause["art"],
-                    kind_label=_label(Kind, clause["art"]),
-                    text=clause["text"],
+                    lines=_lines(clause.line_from, clause.line_to),
+                    kind=clause.kind,
+                    kind_label=_label(Kind, clause.kind),
+                    text=clause.text,
                     anchor=clause_anchor(top, index),
                     demands=[
                         DemandRow(
                             index=i,
                             anchor=f"{clause_anchor(top, index)}-f{i + 1}",
-                            kind=d["art"],
-                            kind_label=_label(Kind, d["art"]),
-                            addressee=d["adressat"],
-                            level=d["ebene"],
-                            level_label=_label(Level, d["ebene"]),
-                            wording=d["wortlaut"],
+                            kind=d.kind,
+                            kind_label=_label(Kind, d.kind),
+                            addressee=d.addressee,
+                            level=d.level,
+                            level_label=_label(Level, d.level),
+                            wording=d.wording,
                         )
-                        for i, d in enumerate(clause["forderungen"])
+                        for i, d in enumerate(clause.demands)
                     ],
                 )
             )
         row.notes = [
             NoteRow(
-                land=LAND_NAMES.get(n["land"], n["land"]),
-                lines=_lines(n["zeile_von"], n["zeile_bis"]),
-                text=n["text"],
+                land=LAND_NAMES.get(n.land, n.land),
+                lines=_lines(n.line_from, n.line_to),
+                text=n.text,
             )
-            for n in r["protokollnotizen"]
+            for n in r.notes
         ]
         row.references = [
-            f"{v['konferenz']}. IntMK, TOP {v['top']}"
-            + (f", Ziffer {v['ziffer']}" if v["ziffer"] else "")
-            for v in r["verweise"]
+            f"{v.conference}. IntMK, TOP {v.top}" + (f", Ziffer {v.clause}" if v.clause else "")
+            for v in r.references
         ]
         rows.append(row)
     return rows
 
 
-def agenda_without_resolution(data: dict[str, Any]) -> list[dict[str, Any]]:
-    tops = {r["top"] for r in data["beschluesse"]}
-    return [item for item in data["tagesordnung"] if item["top"] not in tops]
+def agenda_without_resolution(minutes: Minutes) -> list[AgendaRecord]:
+    tops = {r.top for r in minutes.resolutions}
+    return [item for item in minutes.agenda if item.top not in tops]
 
 
 def dry_run(pending: PendingImport) -> DryRun:

@@ -3,12 +3,12 @@
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.exchange import Minutes
 from beschluesse.importer.parser import parse_niederschrift
 from beschluesse.importer.readers import read_document
 from beschluesse.importer.report import ImportReport
@@ -29,7 +29,7 @@ STALE = (
 class ParsedUpload:
     kind: str
     source_text: str
-    data: dict[str, Any]
+    minutes: Minutes
 
 
 def upload_parse(content: bytes) -> ParsedUpload:
@@ -37,14 +37,14 @@ def upload_parse(content: bytes) -> ParsedUpload:
     when it cannot be read. Nothing is stored."""
     document = read_document(content)
     if document.json is not None:
-        data = document.json
-        source_text = json.dumps(data, ensure_ascii=False, indent=1)
+        minutes = Minutes.from_json(document.json)
+        source_text = json.dumps(document.json, ensure_ascii=False, indent=1)
     else:
         source_text = document.text or ""
-        data = parse_niederschrift(source_text)
-    validate_exchange(data)
+        minutes = parse_niederschrift(source_text)
+        validate_exchange(minutes.to_json())  # e.g. mojibake, a TOP too long for its column
     # PostgreSQL stores no NUL character; a PDF's text layer may carry one.
-    return ParsedUpload(document.kind, source_text.replace("\x00", ""), data)
+    return ParsedUpload(document.kind, source_text.replace("\x00", ""), minutes)
 
 
 def pending_import_create(
@@ -59,7 +59,7 @@ def pending_import_create(
             source_sha256=source_sha256,
             source_kind=parsed.kind,
             source_text=parsed.source_text,
-            data=parsed.data,
+            data=parsed.minutes.to_json(),
         )
 
 
@@ -68,7 +68,7 @@ def pending_import_correct(
     pending: PendingImport,
     author: str,
     version: int,
-    change: Callable[[dict[str, Any]], list[Change]],
+    change: Callable[[Minutes], list[Change]],
 ) -> list[Change]:
     """Apply one correction to the pending data and log it; CorrectionError (German) when the
     form came from an older state of the preview or the result is no valid exchange document."""
@@ -76,7 +76,9 @@ def pending_import_correct(
         locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
         if locked.version != version:
             raise CorrectionError(STALE)
-        changes = change(locked.data)
+        minutes = locked.minutes()
+        changes = change(minutes)
+        locked.data = minutes.to_json()
         try:
             validate_exchange(locked.data)
         except NiederschriftError as exc:
@@ -141,7 +143,7 @@ def _log(pending: PendingImport, author: str, changes: list[Change]) -> None:
 def _import(pending: PendingImport, *, dry_run: bool, performed_by: str = "") -> ImportReport:
     """The pending data through `conference_import`, with the curator's re-import decisions."""
     return conference_import(
-        data=pending.data,
+        minutes=pending.minutes(),
         source_name=pending.source_name,
         source_sha256=pending.source_sha256,
         dry_run=dry_run,

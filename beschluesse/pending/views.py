@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from beschluesse import access
 from beschluesse.importer.errors import NiederschriftError
+from beschluesse.importer.exchange import Minutes
 from beschluesse.models import Kind, Level
 from beschluesse.pending import corrections, forms, preview, services
 from beschluesse.pending.models import PendingImport
@@ -48,7 +49,7 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
         except NiederschriftError as exc:
             form.add_error("file", [line.strip() for line in str(exc).splitlines() if line])
         else:
-            access.check_import_of(p, parsed.data)
+            access.check_import_of(p, parsed.minutes.conference)
             pending = services.pending_import_create(
                 owner=request.user,
                 source_name=form.cleaned_data["file"].name or "",
@@ -68,15 +69,16 @@ def _preview(
     failed_anchor: str = "",
     error: str = "",
 ) -> HttpResponse:
+    minutes = pending.minutes()
     context: dict[str, Any] = {
         "pending": pending,
-        "conference": pending.data["konferenz"],
-        "first_day": preview.day(pending.data["konferenz"]["beginn"]),
-        "last_day": preview.day(pending.data["konferenz"]["ende"]),
-        "chair": corrections.LAND_NAMES.get(pending.data["konferenz"]["vorsitz"] or "", ""),
-        "tops": preview.top_rows(pending.data),
-        "without_resolution": preview.agenda_without_resolution(pending.data),
-        "warnings": pending.data.get("warnungen", []),
+        "conference": minutes.conference,
+        "first_day": minutes.conference.first_day,
+        "last_day": minutes.conference.last_day,
+        "chair": corrections.LAND_NAMES.get(minutes.conference.chair or "", ""),
+        "tops": preview.top_rows(minutes),
+        "without_resolution": preview.agenda_without_resolution(minutes),
+        "warnings": minutes.warnings,
         "dry_run": preview.dry_run(pending),
         "lands": LAENDER,
         "votes": forms.VOTES,
@@ -107,7 +109,7 @@ def _apply(
     pending: PendingImport,
     form: Form,
     anchor: str,
-    change: Callable[[dict[str, Any]], list[corrections.Change]],
+    change: Callable[[Minutes], list[corrections.Change]],
 ) -> HttpResponse:
     """Apply a validated correction and go back to the preview at `anchor`."""
     try:
@@ -232,7 +234,7 @@ def import_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pending = _own(request, pk)
-    access.check_import_of(access.importer_principal(request.user), pending.data)
+    access.check_import_of(access.importer_principal(request.user), pending.minutes().conference)
     try:
         report = services.pending_import_confirm(
             pending=pending, performed_by=request.user.get_username()

@@ -51,7 +51,7 @@ def test_every_field_comes_back_from_the_text_layout(
 ) -> None:
     rendering = render(corpus[name], layout)
 
-    count, wrong = compare(rendering.expected, parse_niederschrift(rendering.text))
+    count, wrong = compare(rendering.expected, parse_niederschrift(rendering.text).to_json())
 
     assert count > 70
     assert _unexplained(rendering, wrong) == []
@@ -67,7 +67,7 @@ def test_the_synthetic_conferences_have_no_ambiguous_page_ends(
 
 def test_the_comparison_notices_a_changed_field(corpus: dict[str, dict[str, Any]]) -> None:
     rendering = render(corpus["7-2012"], LAYOUTS[0])
-    parsed = parse_niederschrift(rendering.text)
+    parsed = parse_niederschrift(rendering.text).to_json()
     parsed["beschluesse"][1]["ziffern"][1]["forderungen"][0]["adressat"] = "Länder"
     parsed["konferenz"]["ort"] = "Saarbrücken"
 
@@ -109,7 +109,7 @@ def test_every_field_comes_back_from_a_docx_with_word_numbering(
 ) -> None:
     data, expected = render_docx(corpus[name], number_format)
 
-    count, wrong = compare(expected, parse_niederschrift(read_document(data).text))
+    count, wrong = compare(expected, parse_niederschrift(read_document(data).text).to_json())
 
     assert count > 70
     assert wrong == []
@@ -163,7 +163,7 @@ def test_every_field_comes_back_from_a_pdf_with_margin_line_numbers(
     path, rendering = pdf_files[name]
     text = read_document(path.read_bytes()).text or ""
 
-    count, wrong = compare(rendering.expected, parse_niederschrift(text))
+    count, wrong = compare(rendering.expected, parse_niederschrift(text).to_json())
 
     assert count > 70
     assert rendering.expected["beschluesse"][1]["zeilen"] > 0
@@ -197,7 +197,9 @@ def test_every_field_but_the_underlined_lead_comes_back_from_pdftotext(
         ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
 
-    count, wrong = compare(without_underlines(rendering.expected), parse_niederschrift(text))
+    count, wrong = compare(
+        without_underlines(rendering.expected), parse_niederschrift(text).to_json()
+    )
 
     assert count > 70
     assert wrong == []

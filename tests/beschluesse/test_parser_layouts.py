@@ -65,7 +65,7 @@ Protokollnotiz Bayern:
 
 
 def test_labelled_fields_give_applicants_vote_and_text() -> None:
-    data = parse_niederschrift(LABELLED)
+    data = parse_niederschrift(LABELLED).to_json()
     resolution = data["beschluesse"][1]
     assert (resolution["top"], resolution["titel"]) == ("2.9b", "Sprachkurse sichern")
     assert resolution["abstimmung"] == "mehrheitlich"
@@ -74,14 +74,14 @@ def test_labelled_fields_give_applicants_vote_and_text() -> None:
 
 
 def test_letter_tops_are_read() -> None:
-    data = parse_niederschrift(LABELLED)
+    data = parse_niederschrift(LABELLED).to_json()
     assert [item["top"] for item in data["tagesordnung"]] == ["A3", "2.9b"]
     assert [item["top"] for item in data["beschluesse"]] == ["A3", "2.9b"]
     assert data["beschluesse"][0]["abstimmung"] == "einstimmig"
 
 
 def test_conference_from_a_plain_cover() -> None:
-    konferenz = parse_niederschrift(LABELLED)["konferenz"]
+    konferenz = parse_niederschrift(LABELLED).to_json()["konferenz"]
     assert konferenz == {
         "nummer": 20,
         "jahr": 2025,
@@ -94,7 +94,7 @@ def test_conference_from_a_plain_cover() -> None:
 
 
 def test_without_line_numbers_clauses_follow_numbering_and_paragraphs() -> None:
-    clauses = parse_niederschrift(LABELLED)["beschluesse"][1]["ziffern"]
+    clauses = parse_niederschrift(LABELLED).to_json()["beschluesse"][1]["ziffern"]
     assert [(c["nummer"], c["zeile_von"], c["zeile_bis"], c["art"]) for c in clauses] == [
         (None, None, None, "feststellung"),
         (None, None, None, "feststellung"),
@@ -102,11 +102,11 @@ def test_without_line_numbers_clauses_follow_numbering_and_paragraphs() -> None:
         ("2", None, None, "pruefbitte"),
         ("3", None, None, "begruessung"),
     ]
-    assert parse_niederschrift(LABELLED)["beschluesse"][1]["zeilen"] == 0
+    assert parse_niederschrift(LABELLED).to_json()["beschluesse"][1]["zeilen"] == 0
 
 
 def test_page_headers_and_footers_do_not_end_up_in_the_text() -> None:
-    clauses = parse_niederschrift(LABELLED)["beschluesse"][1]["ziffern"]
+    clauses = parse_niederschrift(LABELLED).to_json()["beschluesse"][1]["ziffern"]
     assert clauses[3]["text"] == (
         "Der Bund wird gebeten zu prüfen, ob die Kurse im Jahr 2026 ausgeweitet werden können."
     )
@@ -114,7 +114,7 @@ def test_page_headers_and_footers_do_not_end_up_in_the_text() -> None:
 
 
 def test_plain_pdf_text_with_line_numbers_and_a_dissent_note() -> None:
-    resolution = parse_niederschrift(NUMBERED_PLAIN)["beschluesse"][0]
+    resolution = parse_niederschrift(NUMBERED_PLAIN).to_json()["beschluesse"][0]
     clauses = resolution["ziffern"]
     assert [(c["nummer"], c["zeile_von"], c["zeile_bis"], c["art"]) for c in clauses] == [
         ("1", 1, 2, "bitte"),
@@ -135,7 +135,7 @@ def test_plain_pdf_text_with_line_numbers_and_a_dissent_note() -> None:
 
 
 def test_without_agenda_the_single_applicant_leads() -> None:
-    data = parse_niederschrift(NUMBERED_PLAIN)
+    data = parse_niederschrift(NUMBERED_PLAIN).to_json()
     assert data["tagesordnung"] == []
     assert data["beschluesse"][0]["federfuehrend"] == "DE-BE"
     assert data["warnungen"] == []
@@ -144,18 +144,18 @@ def test_without_agenda_the_single_applicant_leads() -> None:
 @pytest.mark.parametrize("text", ["", "   \n\n\t  \n"])
 def test_empty_text_is_refused(text: str) -> None:
     with pytest.raises(NiederschriftError, match="leer"):
-        parse_niederschrift(text)
+        parse_niederschrift(text).to_json()
 
 
 def test_text_that_is_not_minutes_is_refused() -> None:
     with pytest.raises(NiederschriftError, match="keine IntMK-Niederschrift"):
-        parse_niederschrift("Einladung zum Sommerfest\n\nWir feiern am 3. Juli im Hof.\n")
+        parse_niederschrift("Einladung zum Sommerfest\n\nWir feiern am 3. Juli im Hof.\n").to_json()
 
 
 def test_minutes_without_any_top_are_refused() -> None:
     text = "19. Integrationsministerkonferenz 2024\n\nTagesordnung folgt.\n"
     with pytest.raises(NiederschriftError, match="kein Tagesordnungspunkt"):
-        parse_niederschrift(text)
+        parse_niederschrift(text).to_json()
 
 
 def test_a_document_ending_mid_word_is_refused() -> None:
@@ -163,7 +163,7 @@ def test_a_document_ending_mid_word_is_refused() -> None:
         "5 Bayern trägt den Beschluss nicht mit.\n", "5 Bayern trägt den Be-"
     )
     with pytest.raises(NiederschriftError, match="abgeschnitten.*mitten im Wort"):
-        parse_niederschrift(cut)
+        parse_niederschrift(cut).to_json()
 
 
 def test_a_document_ending_mid_sentence_is_refused() -> None:
@@ -171,14 +171,14 @@ def test_a_document_ending_mid_sentence_is_refused() -> None:
         "3. Die IntMK begrüßt die Zusage der Länder.\n", "3. Die IntMK begrüßt die"
     )
     with pytest.raises(NiederschriftError, match="abgeschnitten.*TOP 2.9b.*mitten im Satz"):
-        parse_niederschrift(cut)
+        parse_niederschrift(cut).to_json()
 
 
 def test_a_resolution_page_without_text_is_refused() -> None:
     text = NUMBERED_PLAIN + "\nTOP 3.4\nArbeit fördern\nAntragsteller: Bremen\n"
     text += "Die IntMK hat einstimmig beschlossen:\n"
     with pytest.raises(NiederschriftError, match="TOP 3.4 hat eine Überschrift, aber keinen"):
-        parse_niederschrift(text)
+        parse_niederschrift(text).to_json()
 
 
 def test_resolution_text_may_follow_the_beschluss_label_on_the_same_line() -> None:
@@ -186,7 +186,7 @@ def test_resolution_text_may_follow_the_beschluss_label_on_the_same_line() -> No
         "Beschluss:\nDie Tagesordnung wird genehmigt.",
         "Beschluss: Die Tagesordnung wird genehmigt.",
     )
-    (clause,) = parse_niederschrift(text)["beschluesse"][0]["ziffern"]
+    (clause,) = parse_niederschrift(text).to_json()["beschluesse"][0]["ziffern"]
     assert clause["text"] == "Die Tagesordnung wird genehmigt."
 
 
@@ -196,7 +196,7 @@ def test_agenda_rows_without_table_cells_split_title_and_applicants() -> None:
         "Hauptkonferenz am 23. und 24. April 2025\nTOP A3 Genehmigung der Tagesordnung\n"
         "TOP 2.9b Sprachkurse sichern (GL) Berlin, Bremen\n",
     )
-    rows = parse_niederschrift(text)["tagesordnung"]
+    rows = parse_niederschrift(text).to_json()["tagesordnung"]
     assert [(r["top"], r["titel"], r["antragsteller"], r["gruene_liste"]) for r in rows] == [
         ("A3", "Genehmigung der Tagesordnung", [], False),
         ("2.9b", "Sprachkurse sichern", ["DE-BE", "DE-HB"], True),
@@ -268,18 +268,18 @@ def _agenda(data: dict) -> list[tuple]:
 
 
 def test_docx_plain_text_reads_the_agenda_table_without_a_heading() -> None:
-    assert _agenda(parse_niederschrift(DOCX_PLAIN)) == AGENDA_FROM_DOCX
+    assert _agenda(parse_niederschrift(DOCX_PLAIN).to_json()) == AGENDA_FROM_DOCX
 
 
 def test_docx_agenda_cell_with_title_and_applicants_keeps_the_underlined_lead() -> None:
     text = DOCX_PLAIN.replace("verbessern\t<u>Berlin", "verbessern <u>Berlin").replace(
         "aufstellen\tHamburg", "aufstellen Antragsteller: Hamburg"
     )
-    assert _agenda(parse_niederschrift(text)) == AGENDA_FROM_DOCX
+    assert _agenda(parse_niederschrift(text).to_json()) == AGENDA_FROM_DOCX
 
 
 def test_docx_plain_text_gives_resolutions_with_lead_and_numbered_clauses() -> None:
-    data = parse_niederschrift(DOCX_PLAIN)
+    data = parse_niederschrift(DOCX_PLAIN).to_json()
     assert (data["konferenz"]["nummer"], data["konferenz"]["beginn"]) == (19, "2024-03-20")
     first, second = data["beschluesse"]
     assert (first["top"], first["abstimmung"], first["federfuehrend"]) == (
@@ -351,7 +351,7 @@ Hauptkonferenz am 23. und 24. April 2025 in Göttingen
 
 
 def test_a_wrapped_line_that_starts_like_a_page_header_stays_in_the_text() -> None:
-    resolution = parse_niederschrift(WRAPPED_HEADER_WORDS)["beschluesse"][0]
+    resolution = parse_niederschrift(WRAPPED_HEADER_WORDS).to_json()["beschluesse"][0]
     clauses = resolution["ziffern"]
     assert [(c["nummer"], c["art"]) for c in clauses] == [
         ("1", "forderung"),
@@ -377,7 +377,7 @@ def test_a_wrapped_line_that_starts_like_a_page_header_stays_in_the_text() -> No
 )
 def test_the_place_of_the_conference_may_have_several_words(place: str) -> None:
     text = LABELLED.replace("in Göttingen", f"in {place}")
-    assert parse_niederschrift(text)["konferenz"]["ort"] == place
+    assert parse_niederschrift(text).to_json()["konferenz"]["ort"] == place
 
 
 def test_the_place_ends_with_its_line() -> None:
@@ -385,13 +385,13 @@ def test_the_place_ends_with_its_line() -> None:
         "Hauptkonferenz am 23. und 24. April 2025 in Göttingen\n",
         "Hauptkonferenz am 23. und 24. April\n2025 in Frankfurt am Main\nExterne Niederschrift\n",
     )
-    konferenz = parse_niederschrift(text)["konferenz"]
+    konferenz = parse_niederschrift(text).to_json()["konferenz"]
     assert (konferenz["ort"], konferenz["beginn"]) == ("Frankfurt am Main", "2025-04-23")
 
 
 def test_without_a_date_the_year_comes_from_the_conference_header() -> None:
     text = LABELLED.replace("Hauptkonferenz am 23. und 24. April 2025 in Göttingen\n", "")
-    konferenz = parse_niederschrift(text)["konferenz"]
+    konferenz = parse_niederschrift(text).to_json()["konferenz"]
     assert (konferenz["nummer"], konferenz["jahr"], konferenz["beginn"]) == (20, 2025, None)
 
 
@@ -401,7 +401,7 @@ def test_the_year_may_come_from_the_header_of_a_resolution_page() -> None:
         "21. Integrationsministerkonferenz 2026\nHauptkonferenz am 6. Mai 2026 in Berlin\n",
         "Niederschrift der 21. IntMK\n\nTagesordnung\n3.3\tTeilhabe verbessern\tBerlin\n",
     ).replace("TOP 3.3\n", "21. Integrationsministerkonferenz 2026\nTOP 3.3\n")
-    konferenz = parse_niederschrift(text)["konferenz"]
+    konferenz = parse_niederschrift(text).to_json()["konferenz"]
     assert (konferenz["nummer"], konferenz["jahr"]) == (21, 2026)
 
 
@@ -411,7 +411,7 @@ def test_minutes_without_the_year_of_the_conference_are_refused() -> None:
         "Niederschrift der 21. Integrationsministerkonferenz\nHauptkonferenz in Berlin\n",
     )
     with pytest.raises(NiederschriftError, match=r"Das Jahr der 21\. IntMK ist nicht zu erkennen"):
-        parse_niederschrift(text)
+        parse_niederschrift(text).to_json()
 
 
 def test_the_year_of_another_conference_is_not_taken() -> None:
@@ -420,7 +420,7 @@ def test_the_year_of_another_conference_is_not_taken() -> None:
         "Niederschrift der 21. IntMK\nim Anschluss an die 20. IntMK 2025\n",
     )
     with pytest.raises(NiederschriftError, match="Jahr der 21. IntMK"):
-        parse_niederschrift(text)
+        parse_niederschrift(text).to_json()
 
 
 def test_a_page_that_does_not_start_with_a_top_heading_raises_a_niederschrift_error() -> None:
@@ -434,6 +434,6 @@ def test_private_use_characters_do_not_come_into_the_import() -> None:
     marked = NUMBERED_PLAIN.replace("Teilhabe", "\ue000Teilhabe\ue001").replace(
         "Gesetzen", "Ge\uf8ffsetzen"
     )
-    data = parse_niederschrift(marked)
-    assert data == parse_niederschrift(NUMBERED_PLAIN)
+    data = parse_niederschrift(marked).to_json()
+    assert data == parse_niederschrift(NUMBERED_PLAIN).to_json()
     assert not any("\ue000" <= char <= "\uf8ff" for char in repr(data))

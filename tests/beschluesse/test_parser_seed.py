@@ -31,7 +31,7 @@ def all_but(*codes: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def seed() -> dict:
-    return parse_niederschrift(SEED.read_text(encoding="utf-8"))
+    return parse_niederschrift(SEED.read_text(encoding="utf-8")).to_json()
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ LABELS = "Antragsteller: Berlin, Bremen\nAbstimmungsergebnis: einstimmig\nBeschl
 def _parse(
     header: str = HEADER, top: str = "TOP 2.1 Sprachkurse sichern", labels: str = LABELS
 ) -> dict:
-    return parse_niederschrift(TEMPLATE.format(header=header, top=top, labels=labels))
+    return parse_niederschrift(TEMPLATE.format(header=header, top=top, labels=labels)).to_json()
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_a_unanimous_resolution_quoted_in_a_report_is_no_vote() -> None:
         "Die IntMK nimmt den einstimmig gefassten Beschluss der ASMK zur Kenntnis.",
     )
 
-    (resolution,) = parse_niederschrift(text)["beschluesse"]
+    (resolution,) = parse_niederschrift(text).to_json()["beschluesse"]
 
     assert resolution["abstimmung"] is None
     assert resolution["ziffern"][0]["art"] == "kenntnisnahme"
@@ -197,7 +197,7 @@ def test_a_running_header_above_every_resolution_stays_out_of_the_text(
         f"{running_header}\n\n" + page.format(top=top) for top in ("2.1", "2.2", "2.3")
     )
 
-    resolutions = parse_niederschrift(text)["beschluesse"]
+    resolutions = parse_niederschrift(text).to_json()["beschluesse"]
 
     assert [r["ziffern"][-1]["text"] for r in resolutions] == [
         "Die IntMK fordert den Bund auf."
@@ -235,7 +235,7 @@ def test_a_paragraph_opening_with_a_number_is_text_in_minutes_without_line_numbe
         "zu finanzieren.",
     )
 
-    (clause,) = parse_niederschrift(text)["beschluesse"][0]["ziffern"]
+    (clause,) = parse_niederschrift(text).to_json()["beschluesse"][0]["ziffern"]
 
     assert clause["text"].startswith("1 Million Menschen warten")
     assert (clause["zeile_von"], clause["zeile_bis"]) == (None, None)

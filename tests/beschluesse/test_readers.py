@@ -345,7 +345,7 @@ def test_it_sets_a_footnote_apart_from_the_numbered_text() -> None:
 def test_a_pdf_reads_into_text_the_parser_understands() -> None:
     from beschluesse.importer.parser import parse_niederschrift
 
-    data = parse_niederschrift(read_document(make_minutes_pdf()).text)
+    data = parse_niederschrift(read_document(make_minutes_pdf()).text).to_json()
 
     [resolution] = data["beschluesse"]
     assert (resolution["top"], resolution["federfuehrend"]) == ("3.3", "DE-BE")
@@ -371,7 +371,7 @@ def test_a_docx_reads_into_text_the_parser_understands() -> None:
     buffer = io.BytesIO()
     document.save(buffer)
 
-    data = parse_niederschrift(read_document(buffer.getvalue()).text)
+    data = parse_niederschrift(read_document(buffer.getvalue()).text).to_json()
 
     [resolution] = data["beschluesse"]
     assert resolution["federfuehrend"] == "DE-BE"

@@ -6,7 +6,7 @@ from beschluesse.importer.references import find_references
 
 
 def refs(text: str) -> list[tuple[int, str, str | None]]:
-    return [(r.konferenz, r.top, r.ziffer) for r in find_references(text)]
+    return [(r.conference, r.top, r.clause) for r in find_references(text)]
 
 
 @pytest.mark.parametrize(

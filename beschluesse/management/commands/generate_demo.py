@@ -39,7 +39,7 @@ class Command(BaseCommand):
         totals = {"resolutions": 0, "clauses": 0, "demands": 0}
         for number in numbers:
             report = conference_import(
-                data=demo_conference(number=number, seed=seed),
+                minutes=demo_conference(number=number, seed=seed),
                 source_name="generate_demo",
                 performed_by="generate_demo",
             )

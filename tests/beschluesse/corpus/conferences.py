@@ -12,7 +12,8 @@ the layout is under test.
 from pathlib import Path
 from typing import Any
 
-from beschluesse.importer.clauses import Clause, clause_as_dict
+from beschluesse.importer.clauses import Clause, clause_record
+from beschluesse.importer.exchange import clause_json
 from beschluesse.importer.parser import parse_niederschrift
 
 SEED = Path(__file__).resolve().parents[3] / "fixtures" / "19-intmk-2024-niederschrift.txt"
@@ -21,7 +22,7 @@ Row = dict[str, Any]
 
 
 def seed_conference() -> dict[str, Any]:
-    return parse_niederschrift(SEED.read_text(encoding="utf-8"))
+    return parse_niederschrift(SEED.read_text(encoding="utf-8")).to_json()
 
 
 def _agenda(
@@ -58,7 +59,7 @@ def _resolution(
     preceding: tuple[str, str] | None = None
     for nummer, text in clauses:
         clause = Clause(nummer, segments=[[part] for part in text.split("\n")])
-        ziffern.append(clause_as_dict(clause, preceding))
+        ziffern.append(clause_json(clause_record(clause, preceding)))
         if demands := ziffern[-1]["forderungen"]:
             preceding = (demands[-1]["adressat"], demands[-1]["ebene"])
     return {
