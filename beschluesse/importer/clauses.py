@@ -147,7 +147,7 @@ def clause_as_dict(clause: Clause, preceding: tuple[str, str] | None) -> dict[st
     text = "\n".join(join_lines(segment) for segment in clause.segments)
     demands, kinds = _analyse(text, preceding)
     numbers = [n for line in clause.lines for n in (line.first, line.last) if n is not None]
-    followed = [d.art for d in demands if d.art in FOLLOWED_UP_KINDS]
+    followed = [d.kind for d in demands if d.kind in FOLLOWED_UP_KINDS]
     return {
         "nummer": clause.nummer,
         "zeile_von": min(numbers) if numbers else None,
@@ -155,7 +155,7 @@ def clause_as_dict(clause: Clause, preceding: tuple[str, str] | None) -> dict[st
         "text": text,
         "art": (followed or kinds or [Kind.SONSTIGES.value])[0],
         "forderungen": [
-            {"adressat": d.adressat, "ebene": d.ebene, "art": d.art, "wortlaut": d.wortlaut}
+            {"adressat": d.addressee, "ebene": d.level, "art": d.kind, "wortlaut": d.wording}
             for d in demands
         ],
     }
@@ -174,7 +174,7 @@ def _analyse(text: str, preceding: tuple[str, str] | None = None) -> tuple[list[
         frame = " ".join(f"{intro} {closing}".split())
         flat = " ".join(sentence.split())
         if demands:
-            preceding = (demands[-1].adressat, demands[-1].ebene)
+            preceding = (demands[-1].addressee, demands[-1].level)
         # the rules read intro and closing together ("nehmen die Berichte … zur Kenntnis")
         if items and find_demands(frame, preceding=preceding):
             demands.extend(find_demands(frame, items, closing=closing, preceding=preceding))

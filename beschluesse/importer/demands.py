@@ -39,10 +39,13 @@ _LEVELS: dict[str, Level] = {
 
 @dataclass(frozen=True)
 class Demand:
-    adressat: str
-    ebene: str
-    art: str
-    wortlaut: str
+    """One followed-up demand of a sentence; ``clauses`` writes it with the exchange format's
+    German keys (adressat, ebene, art, wortlaut)."""
+
+    addressee: str  # canonical name ("Bund", "BMI", "Land Hessen")
+    level: str  # a ``Level`` value
+    kind: str  # a ``Kind`` value
+    wording: str
 
 
 def canonical_addressee(phrase: str) -> tuple[str, str]:
