@@ -8,7 +8,7 @@ then read sentence by sentence with the wording rules (``demands``) for its dema
 import re
 from dataclasses import dataclass, field, replace
 
-from beschluesse.importer.demands import Demand, find_demands, statement_kinds
+from beschluesse.importer.demands import find_demands, statement_kinds
 from beschluesse.importer.exchange import ClauseRecord, DemandRecord
 from beschluesse.importer.pages import BodyLine
 from beschluesse.importer.text import join_lines, split_sentences
@@ -147,31 +147,33 @@ def clause_record(clause: Clause, preceding: tuple[str, str] | None) -> ClauseRe
     text = "\n".join(join_lines(segment) for segment in clause.segments)
     demands, kinds = _analyse(text, preceding)
     numbers = [n for line in clause.lines for n in (line.first, line.last) if n is not None]
-    followed = [d.art for d in demands if d.art in FOLLOWED_UP_KINDS]
+    followed = [d.kind for d in demands if d.kind in FOLLOWED_UP_KINDS]
     return ClauseRecord(
         number=clause.nummer,
         line_from=min(numbers) if numbers else None,
         line_to=max(numbers) if numbers else None,
         text=text,
         kind=(followed or kinds or [Kind.SONSTIGES.value])[0],
-        demands=[DemandRecord(d.adressat, d.ebene, d.art, d.wortlaut) for d in demands],
+        demands=demands,
     )
 
 
-def _analyse(text: str, preceding: tuple[str, str] | None = None) -> tuple[list[Demand], list[str]]:
+def _analyse(
+    text: str, preceding: tuple[str, str] | None = None
+) -> tuple[list[DemandRecord], list[str]]:
     """Demands and statement kinds of a clause, sentence by sentence.
 
     A demand worded without an addressee takes the one of the nearest demand before it in the
     resolution (``preceding``, then the clause's own earlier demands); see ``rules.RULES``.
     """
-    demands: list[Demand] = []
+    demands: list[DemandRecord] = []
     kinds: list[str] = []
     for sentence in split_sentences(text):
         intro, items, closing = _split_items(sentence)
         frame = " ".join(f"{intro} {closing}".split())
         flat = " ".join(sentence.split())
         if demands:
-            preceding = (demands[-1].adressat, demands[-1].ebene)
+            preceding = (demands[-1].addressee, demands[-1].level)
         # the rules read intro and closing together ("nehmen die Berichte … zur Kenntnis")
         if items and find_demands(frame, preceding=preceding):
             demands.extend(find_demands(frame, items, closing=closing, preceding=preceding))

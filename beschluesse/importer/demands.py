@@ -1,76 +1,29 @@
 """Applying the wording rules of ``rules.RULES`` to a sentence: which rows fire, the demands
 they carry (with canonical addressee names and levels) and the statement kinds.
 
-The table itself, and how to extend it, is in ``rules``; this module only matches it.
+The table itself, and how to extend it, is in ``rules``; the addressees, their canonical names
+and levels are in ``addressees``.  This module only matches them.
 """
 
 import functools
 import re
-from dataclasses import dataclass
 
-from beschluesse.importer.rules import ADDRESSEE, RULES, Addressee, Rule
+from beschluesse.importer.exchange import DemandRecord
+from beschluesse.importer.rules import WORDING, Addressee, Rule, Wording
 from beschluesse.models import FOLLOWED_UP_KINDS, Level
-
-# Canonical addressee names and their level.  Spelled-out ministries are shortened to their
-# usual abbreviation, so that the follow-up lists group them.
-_MINISTRIES = [
-    ("Innern", "BMI"),
-    ("Arbeit und Soziales", "BMAS"),
-    ("Familie", "BMFSFJ"),
-    ("Gesundheit", "BMG"),
-    ("Bildung", "BMBF"),
-]
-_LEVELS: dict[str, Level] = {
-    "Bund": Level.BUND,
-    "Bundesregierung": Level.BUND,
-    "BMI": Level.BUND,
-    "BMAS": Level.BUND,
-    "BMFSFJ": Level.BUND,
-    "BMG": Level.BUND,
-    "BMBF": Level.BUND,
-    "AA": Level.BUND,
-    "BAMF": Level.BUND,
-    "BA": Level.BUND,
-    "Länder": Level.LAND,
-    "Vorsitzland": Level.LAND,
-    "Kommunen": Level.KOMMUNE,
-}
-
-
-@dataclass(frozen=True)
-class Demand:
-    adressat: str
-    ebene: str
-    art: str
-    wortlaut: str
 
 
 def canonical_addressee(phrase: str) -> tuple[str, str]:
-    """("den Bund") → ("Bund", "bund"); ("das Bundesministerium … (BMI)") → ("BMI", "bund")."""
-    name = re.sub(r"^(?:den|dem|der|die|das|des)\s+", "", " ".join(phrase.split()))
-    if abbreviation := re.search(r"\(([A-Z]+)\)$", name):
-        name = abbreviation.group(1)
-    elif name.startswith("Bundesministerium"):
-        name = next((abbr for key, abbr in _MINISTRIES if key in name), name)
-    elif name.startswith("Bundesamt"):
-        name = "BAMF"
-    elif name.startswith("Bundesagentur"):
-        name = "BA"
-    elif name in ("Bundes",):
-        name = "Bund"
-    elif name == "Ländern":
-        name = "Länder"
-    elif name.startswith("Arbeitgeber"):
-        name = "Arbeitgeber"
-    if name.startswith("Land "):
-        return name, Level.LAND.value
-    if name.startswith("Bundesministerium"):
-        return name, Level.BUND.value
-    return name, _LEVELS.get(name, Level.OTHER).value
+    """("den Bund") → ("Bund", "bund"); ("das Bundesministerium … (BMI)") → ("BMI", "bund"):
+    the row of ``addressees.ADDRESSEES`` that spells the phrase (see ``AddresseeTable``)."""
+    return WORDING.addressees.canonical(phrase)
 
 
 def _addressees(
-    rule: Rule, match: re.Match[str], preceding: tuple[str, str] | None = None
+    wording: Wording,
+    rule: Rule,
+    match: re.Match[str],
+    preceding: tuple[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     if rule.addressee is Addressee.LAENDER:
         return [("Länder", Level.LAND.value)]
@@ -78,17 +31,18 @@ def _addressees(
         return [preceding] if preceding else []
     if rule.addressee is Addressee.NONE:
         return []
-    found = [canonical_addressee(m.group(0)) for m in ADDRESSEE.finditer(match.group("adr"))]
+    table = wording.addressees
+    found = [table.canonical(m.group(0)) for m in table.regex.finditer(match.group("adr"))]
     return list(dict.fromkeys(found))  # "Bund und nachfolgend auch der Bund" → once
 
 
 @functools.lru_cache(maxsize=2048)
-def _matches(sentence: str) -> list[tuple[Rule, re.Match[str]]]:
+def _matches(sentence: str, wording: Wording) -> list[tuple[Rule, re.Match[str]]]:
     """Every rule match in the sentence; a match overlapping an earlier row's match is dropped."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[Rule, re.Match[str]]] = []
     lowered = sentence.lower()
-    for rule in RULES:
+    for rule in wording.rules:
         if rule.trigger not in lowered:
             continue
         for match in rule.pattern.finditer(sentence):
@@ -100,10 +54,10 @@ def _matches(sentence: str) -> list[tuple[Rule, re.Match[str]]]:
     return found
 
 
-def matching_rules(sentence: str) -> list[Rule]:
+def matching_rules(sentence: str, wording: Wording = WORDING) -> list[Rule]:
     """The rows of ``RULES`` that fire on the sentence, in the order of their matches (a row
     whose match overlaps an earlier row's is not among them, exactly as in ``find_demands``)."""
-    return [rule for rule, _ in _matches(sentence)]
+    return [rule for rule, _ in _matches(sentence, wording)]
 
 
 def find_demands(
@@ -112,7 +66,8 @@ def find_demands(
     *,
     closing: str = "",
     preceding: tuple[str, str] | None = None,
-) -> list[Demand]:
+    wording: Wording = WORDING,
+) -> list[DemandRecord]:
     """The followed-up demands one sentence carries, in the order they are worded.
 
     ``items`` are list items that complete the sentence ("Sie fordern den Bund auf," + "1. die
@@ -121,29 +76,32 @@ def find_demands(
     sentence is intro plus ``closing`` and each wording is intro, item, closing.
     ``preceding`` is (addressee, level) of the nearest demand before this sentence in the same
     resolution; rows with ``Addressee.PRECEDING`` take it (see ``RULES``).
+    ``wording``: the rules to apply, by default those built from ``addressees.ADDRESSEES``.
     """
     head = sentence.removesuffix(closing) if closing else sentence
     wordings = [" ".join(f"{head} {item} {closing}".split()) for item in items or []]
-    demands: list[Demand] = []
-    for rule, match in _matches(sentence):
+    demands: list[DemandRecord] = []
+    for rule, match in _matches(sentence, wording):
         if rule.kind not in FOLLOWED_UP_KINDS:
             continue
-        for name, level in _addressees(rule, match, preceding):
-            demands.extend(Demand(name, level, rule.kind.value, w) for w in wordings or [sentence])
+        for name, level in _addressees(wording, rule, match, preceding):
+            demands.extend(
+                DemandRecord(name, level, rule.kind.value, w) for w in wordings or [sentence]
+            )
             preceding = (name, level)
     return demands
 
 
-def statement_kinds(sentence: str) -> list[str]:
+def statement_kinds(sentence: str, wording: Wording = WORDING) -> list[str]:
     """Kinds of the rules matching the sentence without a followed-up demand, in order.
 
     Rows that take the preceding demand's addressee are never statements: with a preceding
     demand they are demands, without one they are nothing.
     """
     kinds = []
-    for rule, match in _matches(sentence):
+    for rule, match in _matches(sentence, wording):
         if rule.addressee is Addressee.PRECEDING:
             continue
-        if rule.kind not in FOLLOWED_UP_KINDS or not _addressees(rule, match):
+        if rule.kind not in FOLLOWED_UP_KINDS or not _addressees(wording, rule, match):
             kinds.append(rule.kind.value)
     return kinds

@@ -29,7 +29,7 @@ def test_rule_decides_the_kind_of_its_example(rule) -> None:
     assert any(fired is rule for fired in matching_rules(rule.example))
     # rows without a named addressee need a demand before them to take it from
     preceding = ("Bund", "bund") if rule.addressee is Addressee.PRECEDING else None
-    demands = [d.art for d in find_demands(rule.example, preceding=preceding)]
+    demands = [d.kind for d in find_demands(rule.example, preceding=preceding)]
     assert (demands or statement_kinds(rule.example))[0] == rule.kind.value
 
 
@@ -103,7 +103,7 @@ DEMANDS = [
 
 @pytest.mark.parametrize(("sentence", "expected"), DEMANDS)
 def test_it_finds_demands_with_addressee_and_level(sentence: str, expected: list) -> None:
-    assert [(d.adressat, d.ebene, d.art) for d in find_demands(sentence)] == expected
+    assert [(d.addressee, d.level, d.kind) for d in find_demands(sentence)] == expected
 
 
 @pytest.mark.parametrize(
@@ -126,13 +126,13 @@ def test_statements_set_a_kind_without_demands(sentence: str, kind: str) -> None
 
 def test_a_sentence_can_carry_a_statement_and_a_demand() -> None:
     sentence = "Die IntMK nimmt die Kürzung zur Kenntnis und fordert den Bund auf, X zu tun."
-    assert [d.art for d in find_demands(sentence)] == ["forderung"]
+    assert [d.kind for d in find_demands(sentence)] == ["forderung"]
     assert statement_kinds(sentence) == ["kenntnisnahme"]
 
 
 def test_list_items_become_one_demand_each() -> None:
     demands = find_demands("Sie fordern den Bund auf,", ["A zu tun", "B zu tun"])
-    assert [d.wortlaut for d in demands] == [
+    assert [d.wording for d in demands] == [
         "Sie fordern den Bund auf, A zu tun",
         "Sie fordern den Bund auf, B zu tun",
     ]
@@ -153,7 +153,7 @@ def test_the_agency_in_a_condition_is_not_the_addressee() -> None:
         "Für den Fall der Übertragung an die Bundesagentur für Arbeit (BA) "
         "wird der Bund aufgefordert, X zu tun."
     )
-    assert [d.adressat for d in find_demands(sentence)] == ["Bund"]
+    assert [d.addressee for d in find_demands(sentence)] == ["Bund"]
 
 
 @pytest.mark.parametrize(
@@ -190,7 +190,7 @@ ALPHABONUS = (
 @pytest.mark.parametrize(("sentence", "kind"), [(REGT_AN, "empfehlung"), (ALPHABONUS, "forderung")])
 def test_a_demand_without_addressee_takes_the_preceding_one(sentence: str, kind: str) -> None:
     demands = find_demands(sentence, preceding=("Bund", "bund"))
-    assert [(d.adressat, d.ebene, d.art, d.wortlaut) for d in demands] == [
+    assert [(d.addressee, d.level, d.kind, d.wording) for d in demands] == [
         ("Bund", "bund", kind, sentence)
     ]
 
@@ -227,7 +227,7 @@ def test_list_items_with_closing_words_are_worded_in_order() -> None:
     demands = find_demands(
         "Die IntMK bittet den Bund, zu prüfen.", ["A", "B"], closing="zu prüfen."
     )
-    assert [(d.art, d.wortlaut) for d in demands] == [
+    assert [(d.kind, d.wording) for d in demands] == [
         ("pruefbitte", "Die IntMK bittet den Bund, A zu prüfen."),
         ("pruefbitte", "Die IntMK bittet den Bund, B zu prüfen."),
     ]
