@@ -71,4 +71,23 @@ LAYOUTS = [
         width=100,
         page_lines=40,
     ),
+    Layout(
+        "word-every-fifth-line",
+        header="words",
+        document_title="Beschlussniederschrift",
+        dates="slash",
+        page_number="- {n} -",
+        line_numbers=True,
+        number_every=5,
+    ),
+    Layout(
+        "every-fifth-through-document",
+        fields=("antragsteller", "vote_label", "beschluss"),
+        page_number="Seite {n}",
+        running_header=True,
+        line_numbers=True,
+        number_every=5,
+        numbering="document",
+        width=76,
+    ),
 ]

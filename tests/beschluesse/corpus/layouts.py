@@ -41,6 +41,7 @@ class Layout:
     page_number: str = "Seite {n} von {total}"
     running_header: bool = False
     line_numbers: bool = False
+    number_every: int = 1  # print the line number only on every n-th line (5, 10, 15 …)
     split_words: bool = False
     contents: bool = False  # a contents list: "TOP 2.9b", title and page on lines of their own
     numbered_headers: bool = False  # line numbers also on "TOP 3.3", title, labels and vote
@@ -88,7 +89,8 @@ class Rendering:
                 if line.blank:
                     out.append("")
                 else:
-                    out.append(f"{line.number} {line.text}" if line.number else line.text)
+                    shown = line.number and line.number % self.layout.number_every == 0
+                    out.append(f"{line.number} {line.text}" if shown else line.text)
             if number:
                 out += ["", number, ""]
         return "\n".join(out) + "\n"
