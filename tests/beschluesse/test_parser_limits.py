@@ -2,6 +2,7 @@
 and agenda titles whose first line stands above the TOP number (a vertically centred table
 cell, 16th IntMK 2021)."""
 
+from beschluesse.importer.agenda import AgendaRow, parse_agenda
 from beschluesse.importer.parser import parse_niederschrift
 
 # Word prints the line numbers only on every fifth line; they restart with each resolution.
@@ -101,3 +102,86 @@ def test_a_line_opening_with_a_number_on_the_fifth_line_stays_text() -> None:
     assert data["beschluesse"][0]["ziffern"][1]["text"].endswith(
         "sobald der Bund 5 Millionen Euro bereitgestellt hat."
     )
+
+
+# The agenda of the 16th IntMK 2021 as a PDF-to-text conversion sets it: a table whose cells
+# are centred vertically, so a long title's first line stands above its TOP number.
+CENTRED_AGENDA = """\
+16. Konferenz der für Integration zuständigen Ministerinnen und Minister /
+Senatorinnen und Senatoren der Länder
+am 29. und 30. April 2021 in Bad Homburg vor der Höhe
+
+Tagesordnung
+
+TOP         Thema                                           Antragsteller
+            Stärkung der Integrationskurse und
+2.3         der berufsbezogenen Deutschförderung            Berlin, Hamburg
+2.4         Sprachmittlung im Gesundheitswesen              Bremen
+            Chancen der Digitalisierung für die
+            Integration nutzen – digitale                   Berlin, Bremen,
+2.5         Beratungsangebote der Migrationsdienste         <u>Nordrhein-Westfalen</u>
+            dauerhaft absichern
+2.6         Bericht der Arbeitsgruppe                       Hamburg
+
+TOP 2.3
+
+Stärkung der Integrationskurse und der berufsbezogenen Deutschförderung
+
+Die IntMK hat einstimmig beschlossen:
+
+Die IntMK bittet den Bund, die Kurse zu stärken.
+"""
+
+
+def _agenda(text: str) -> list[AgendaRow]:
+    lines = text.splitlines()
+    return parse_agenda(lines[lines.index("Tagesordnung") : lines.index("TOP 2.3")])
+
+
+def test_a_title_line_above_the_top_number_belongs_to_that_row() -> None:
+    rows = _agenda(CENTRED_AGENDA)
+
+    assert [(r.top, r.titel, r.antragsteller, r.federfuehrend) for r in rows] == [
+        (
+            "2.3",
+            "Stärkung der Integrationskurse und der berufsbezogenen Deutschförderung",
+            ["DE-BE", "DE-HH"],
+            None,
+        ),
+        ("2.4", "Sprachmittlung im Gesundheitswesen", ["DE-HB"], "DE-HB"),
+        (
+            "2.5",
+            "Chancen der Digitalisierung für die Integration nutzen – digitale "
+            "Beratungsangebote der Migrationsdienste dauerhaft absichern",
+            ["DE-BE", "DE-HB", "DE-NW"],
+            "DE-NW",
+        ),
+        ("2.6", "Bericht der Arbeitsgruppe", ["DE-HH"], "DE-HH"),
+    ]
+
+
+def test_a_title_running_on_below_its_number_stays_with_it() -> None:
+    """The ordinary layout: the number on the title's first line, the rest below it."""
+    text = CENTRED_AGENDA.replace(
+        "            Stärkung der Integrationskurse und\n"
+        "2.3         der berufsbezogenen Deutschförderung            Berlin, Hamburg\n",
+        "2.3         Stärkung der Integrationskurse und              Berlin, Hamburg\n"
+        "            der berufsbezogenen Deutschförderung\n",
+    ).replace(
+        "            Chancen der Digitalisierung für die\n"
+        "            Integration nutzen – digitale                   Berlin, Bremen,\n"
+        "2.5         Beratungsangebote der Migrationsdienste         <u>Nordrhein-Westfalen</u>\n"
+        "            dauerhaft absichern\n",
+        "2.5         Chancen der Digitalisierung für die             Berlin, Bremen,\n"
+        "            Integration nutzen – digitale                   <u>Nordrhein-Westfalen</u>\n"
+        "            Beratungsangebote der Migrationsdienste\n"
+        "            dauerhaft absichern\n",
+    )
+
+    assert [row.titel for row in _agenda(text)] == [
+        "Stärkung der Integrationskurse und der berufsbezogenen Deutschförderung",
+        "Sprachmittlung im Gesundheitswesen",
+        "Chancen der Digitalisierung für die Integration nutzen – digitale "
+        "Beratungsangebote der Migrationsdienste dauerhaft absichern",
+        "Bericht der Arbeitsgruppe",
+    ]

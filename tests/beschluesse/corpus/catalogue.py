@@ -90,4 +90,11 @@ LAYOUTS = [
         numbering="document",
         width=76,
     ),
+    Layout(
+        "table-centred-16th",
+        header="words",
+        document_title="Ergebnisniederschrift",
+        agenda="centred",
+        page_number="Seite {n} von {total}",
+    ),
 ]
