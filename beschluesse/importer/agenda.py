@@ -72,24 +72,125 @@ def is_table_header(raw: str) -> bool:
 def parse_agenda(lines: list[str], furniture: frozenset[str] = frozenset()) -> list[AgendaRow]:
     """Rows of the agenda.  A line that is no row continues the row above it (a title or a
     list of applicants over two lines) until a blank line; a table header naming a column
-    "Federführung" gives the lead applicant's column."""
-    rows: list[AgendaRow] = []
+    "Federführung" gives the lead applicant's column.  In a table whose cells are centred
+    vertically (16th IntMK 2021), lines above a TOP number belong to it (``_centred``)."""
     columns: list[str] = []
-    current: list[str] = []
+    blocks: list[list[str]] = [[]]  # runs of lines between blank lines and table headers
     for raw in _without_page_breaks(lines, furniture):
         text = strip_markup(raw)
         if text.startswith("Inhalt") or _PAGE_LABEL.match(text):
             break  # a contents list (13th IntMK) or a resolution page ("Beschluss:") follows
         if "\t" in raw and is_table_header(raw):
             columns = [strip_markup(cell).casefold() for cell in raw.split("\t")]
-            continue
-        starts_row = bool(text) and agenda_row(raw, columns) is not None
-        if current and (starts_row or not text):
-            rows += _finished_row(current, columns)
-            current = []
-        if starts_row or (current and text):
-            current.append(raw)
-    return rows + _finished_row(current, columns)
+            blocks.append([])
+        elif text:
+            blocks[-1].append(raw)
+        elif blocks[-1]:
+            blocks.append([])
+    parts = [_parts(block, columns) for block in blocks]
+    top_aligned = [_top_aligned(p) for p in parts]
+    centred = [_centred(p, columns) for p in parts]
+    chosen = top_aligned
+    if sum(_cost(p, c, columns) for p, c in zip(parts, centred, strict=True)) < sum(
+        _cost(p, c, columns) for p, c in zip(parts, top_aligned, strict=True)
+    ):
+        chosen = centred
+    return [
+        row
+        for block, shape in zip(parts, chosen, strict=True)
+        for row in _rows(block, shape, columns)
+    ]
+
+
+# A row: (lines taken from above its TOP line, index of the TOP line, lines taken from below).
+Shape = tuple[int, int, int]
+# Words that cannot end a title: it goes on on the next line ("Stärkung der Integrationskurse
+# und" / "der berufsbezogenen Deutschförderung").
+_OPEN_END = re.compile(
+    r"(?:[-–,:(„]|\b(?:und|oder|sowie|bzw\.|der|die|das|den|dem|des|ein|eine|einer|eines|einem"
+    r"|einen|für|von|vom|zu|zur|zum|mit|im|in|an|am|auf|aus|bei|durch|gegen|nach|über|unter"
+    r"|vor|zwischen|als|bis|wie|ohne|um|dass|ob))$"
+)
+
+
+def _parts(block: list[str], columns: list[str]) -> list[tuple[bool, str]]:
+    return [(agenda_row(raw, columns) is not None, raw) for raw in block]
+
+
+def _top_aligned(part: list[tuple[bool, str]]) -> list[Shape]:
+    """Each TOP line with the lines below it up to the next one (lines above the first are no
+    row's)."""
+    tops = [i for i, (is_row, _) in enumerate(part) if is_row]
+    if not tops:
+        return []
+    return [(0, i, end - i - 1) for i, end in zip(tops, [*tops[1:], len(part)], strict=True)]
+
+
+def _centred(part: list[tuple[bool, str]], columns: list[str]) -> list[Shape]:
+    """Each TOP line with the lines above and below it that make the best titles: a title
+    neither starts with a small letter nor ends in a word that needs a next one, and the TOP
+    number stands on its middle line, or the lower of the two middle ones."""
+    rows = _top_aligned(part)
+    if not rows:
+        return []
+    best: dict[int, tuple[float, list[Shape]]] = {}  # lines above the row → cost, shapes
+    first = rows[0][1]
+    for above in range(first + 1):
+        best[above] = (first - above, [(above, first, 0)])  # lines above it dropped: cost 1
+    for k, (_, index, below_max) in enumerate(rows):
+        last = k == len(rows) - 1
+        following: dict[int, tuple[float, list[Shape]]] = {}
+        for above, (cost, shapes) in best.items():
+            for below in [below_max] if last else range(below_max + 1):
+                shape = (above, index, below)
+                total = cost + _row_cost(part, shape, columns)
+                next_above = below_max - below
+                if next_above not in following or total < following[next_above][0]:
+                    following[next_above] = (total, [*shapes[:-1], shape, (next_above, 0, 0)])
+        best = following
+    return min(best.values(), key=lambda item: item[0])[1][:-1]
+
+
+def _row_cost(part: list[tuple[bool, str]], shape: Shape, columns: list[str]) -> float:
+    """How unlike an agenda row these lines read, and how far the TOP line is from their
+    middle (centred: on the middle line, or the lower of the two middle ones)."""
+    above, index, below = shape
+    cost = 0.0 if below in (above, above - 1) else 1.0 if below == above + 1 else 2.0
+    return cost + _unlike_row(part, shape, columns)
+
+
+def _unlike_row(part: list[tuple[bool, str]], shape: Shape, columns: list[str]) -> int:
+    """3 for each sign that these lines are not one row: a title that starts with a small
+    letter, ends in a word that needs a next one, or leaves a quote or bracket open; a list
+    of applicants that ends with a comma or "und"."""
+    above, index, below = shape
+    row = _finished_row([raw for _, raw in part[index - above : index + below + 1]], columns, above)
+    if not row:
+        return 3
+    title = row[0].titel
+    signs = [
+        title[:1].islower(),
+        bool(_OPEN_END.search(title)),
+        title.count('"') % 2 == 1 or title.count("„") > title.count("“"),
+        title.count("(") > title.count(")"),
+        bool(_LIST_GOES_ON.search(row[0].rest)),
+    ]
+    return 3 * sum(signs)
+
+
+def _cost(part: list[tuple[bool, str]], shapes: list[Shape], columns: list[str]) -> float:
+    """How much the rows read this way look unlike agenda rows (the lines above the first TOP
+    line that no row takes count one each)."""
+    cost = float(shapes[0][1] - shapes[0][0]) if shapes else 0.0
+    return cost + sum(_unlike_row(part, shape, columns) for shape in shapes)
+
+
+def _rows(part: list[tuple[bool, str]], shapes: list[Shape], columns: list[str]) -> list[AgendaRow]:
+    rows: list[AgendaRow] = []
+    for above, index, below in shapes:
+        raws = [raw for _, raw in part[index - above : index + below + 1]]
+        rows += _finished_row(raws, columns, above)
+    return rows
 
 
 def _without_page_breaks(lines: list[str], furniture: frozenset[str]) -> list[str]:
@@ -110,7 +211,12 @@ def _without_page_breaks(lines: list[str], furniture: frozenset[str]) -> list[st
     return kept
 
 
-def _finished_row(raws: list[str], columns: list[str]) -> list[AgendaRow]:
+def _finished_row(raws: list[str], columns: list[str], above: int = 0) -> list[AgendaRow]:
+    """The row of these printed lines; the first ``above`` of them stand above the TOP line."""
+    if above:
+        top, _, rest = raws[above].partition("\t" if "\t" in raws[above] else " ")
+        sep = "\t" if "\t" in raws[above] else " "
+        raws = [f"{top}{sep}{raws[0].strip()}", *raws[1:above], rest, *raws[above + 1 :]]
     row = agenda_row(_join_row(raws), columns) if raws else None
     return [row] if row else []
 

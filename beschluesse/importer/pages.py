@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from beschluesse.importer.agenda import is_table_header
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.fields import TOP_NUMBER, laender, lead, title_and_rest, vote_word
+from beschluesse.importer.sparse import DENSE, Sparse, fill_numbers
 from beschluesse.importer.text import (
     Line,
     accept_number,
@@ -97,11 +98,30 @@ def parse_page(
     previous: int = 0,
     *,
     numbered: bool = True,
+    sparse: Sparse = DENSE,
 ) -> Page:
     """``furniture``: running headers of this document, found by repetition (``parser``);
     ``previous``: the last line number printed on the page before, for documents whose line
     numbers run through (Word's "fortlaufend"); ``numbered``: the document prints line numbers
-    somewhere, else a paragraph opening with "1 " is text, not line 1."""
+    somewhere, else a paragraph opening with "1 " is text, not line 1; ``sparse``: numbers are
+    printed only on every n-th line (``sparse``), the text gets the ones in between."""
+    page, body_start, count = _read_header(lines, furniture)
+    body_previous = previous if count is None else count
+    body = lines[body_start:]
+    if sparse.step > 1:
+        body = fill_numbers(body, sparse, body_previous, furniture)
+    _parse_body(page, body, furniture, body_previous, numbered=numbered)
+    return page
+
+
+def page_body(lines: list[str], furniture: frozenset[str] = frozenset()) -> list[str]:
+    """The lines of a resolution page after its header (title, labels, vote)."""
+    return lines[_read_header(lines, furniture)[1] :]
+
+
+def _read_header(lines: list[str], furniture: frozenset[str]) -> tuple[Page, int, int | None]:
+    """The page with its header read, the index where its text begins and the last line
+    number of the header (when Word numbered the heading lines too)."""
     heading = TOP_LINE.match(heading_text(lines[0]))
     if heading is None:  # pages are cut at TOP headings, so this is a bug, not bad input
         raise NiederschriftError(
@@ -117,9 +137,7 @@ def parse_page(
     numbered_top = _NUMBERED_TOP.match(strip_markup(lines[0]))
     count = int(numbered_top.group(1)) if numbered_top else None
     body_start, count = _parse_page_header(page, lines, furniture, title or None, count)
-    body_previous = previous if count is None else count
-    _parse_body(page, lines[body_start:], furniture, body_previous, numbered=numbered)
-    return page
+    return page, body_start, count
 
 
 def heading_text(raw: str) -> str:
@@ -314,9 +332,17 @@ def _plain_footnotes(
     return found
 
 
-def has_line_numbers(lines: list[str]) -> bool:
-    """Does the document print line numbers: three lines in a row numbered n, n+1, n+2?"""
-    numbers = [n for raw in lines if raw.strip() and (n := clean_line(raw).number) is not None]
+def has_line_numbers(lines: list[str], furniture: frozenset[str] = frozenset()) -> bool:
+    """Does the document print line numbers: three lines in a row numbered n, n+1, n+2?
+    Page numbers ("- 2 -") and running headers do not count."""
+    numbers = [
+        n
+        for raw in lines
+        if (text := strip_markup(raw))
+        and not is_page_furniture(text)
+        and text not in furniture
+        and (n := clean_line(raw).number) is not None
+    ]
     runs = zip(numbers, numbers[1:], numbers[2:], strict=False)
     return any(b == a + 1 and c == a + 2 for a, b, c in runs)
 

@@ -60,9 +60,11 @@ from beschluesse.importer.pages import (
     has_line_numbers,
     heading_text,
     opens_resolution,
+    page_body,
     parse_page,
 )
 from beschluesse.importer.references import find_references
+from beschluesse.importer.sparse import Sparse, printed_step
 from beschluesse.importer.text import (
     is_page_furniture,
     join_lines,
@@ -91,11 +93,16 @@ def parse_niederschrift(text: str) -> Minutes:
     agenda = parse_agenda(lines[cover_end : headings[0]], furniture)
     if not conference.motto:
         conference.motto = motto_from_leitantrag(agenda)
-    numbered = has_line_numbers(lines)
+    page_lines = [lines[a:b] for a, b in zip(headings, headings[1:] + [len(lines)], strict=True)]
+    dense = has_line_numbers(lines[headings[0] :], furniture)
+    sparse = Sparse()
+    if not dense:  # numbers maybe printed on every n-th line only
+        sparse = printed_step([page_body(part, furniture) for part in page_lines], furniture)
+    numbered = dense or sparse.step > 1
     pages: list[Page] = []
-    for start, end in zip(headings, headings[1:] + [len(lines)], strict=True):
+    for part in page_lines:
         previous = pages[-1].last_number if pages else 0
-        pages.append(parse_page(lines[start:end], furniture, previous, numbered=numbered))
+        pages.append(parse_page(part, furniture, previous, numbered=numbered, sparse=sparse))
     _check_complete(pages)
     without_page = missing_pages(agenda, [page.top for page in pages])
     minutes = _assemble(conference, agenda, pages)

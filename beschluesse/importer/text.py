@@ -293,7 +293,7 @@ _SENTENCE_END = re.compile(r"[.!?][“”\"')]?(?=\s+[A-ZÄÖÜ„\"])|(?<=[^\s,
 
 # Words that typically open a German sentence.  After "ab dem Jahr 2026." one of them starts a
 # new sentence; an ordinal is followed by a noun instead ("18. IntMK", "4. Quartal", "1. Juni").
-_SENTENCE_OPENERS = frozenset([
+SENTENCE_OPENERS = frozenset([
     "Die", "Der", "Das", "Dies", "Diese", "Dieser", "Dieses", "Den", "Dem", "Ein", "Eine", "Es",
     "Er", "Sie", "Wir", "Man", "Ziel", "Dabei", "Hierzu", "Hierbei", "Hierfür", "Dazu", "Dafür",
     "Damit", "Dadurch", "Daher", "Deshalb", "Deswegen", "Darüber", "Zudem", "Ferner", "Außerdem",
@@ -309,7 +309,7 @@ def split_sentences(text: str) -> list[str]:
 
     A period after an abbreviation does not end a sentence.  A period after a number ends one
     only when the number ends a date or a year ("bis 2024. Der …", "am 02.02.2024. Die …") or
-    when the next word is a typical sentence opener (``_SENTENCE_OPENERS``: "Die", "Es", "Zudem",
+    when the next word is a typical sentence opener (``SENTENCE_OPENERS``: "Die", "Es", "Zudem",
     "Um" …); so ordinals before a noun ("der 18. IntMK", "im 4. Quartal", "am 1. Juni 2022")
     and list numbers at the start of a line ("1. Die …") stay inside the sentence.  A line break
     ends a sentence when the next line starts with a capital (a heading, or a new paragraph),
@@ -345,4 +345,4 @@ def _period_ends_sentence(before: str, after: str) -> bool:
     if re.search(r"(?:^|\n)\s*\S+$", before) and re.fullmatch(r"\d{1,2}", token):
         return False  # a list number: "\n1. Die Verstetigung …"
     next_word = after.split(maxsplit=1)[0].strip('„"') if after.strip() else ""
-    return bool(_YEAR.fullmatch(token)) or next_word in _SENTENCE_OPENERS
+    return bool(_YEAR.fullmatch(token)) or next_word in SENTENCE_OPENERS

@@ -1,11 +1,12 @@
 """parse(render(x)) == x: conferences rendered in many layouts read back field by field.
 
 The corpus (tests/beschluesse/corpus/) renders the parsed seed and synthetic conferences of
-other years as text in eight layouts (line numbers per resolution, through the document,
-on the headings too, or none; labelled fields in two orders, TOP and title on one line,
-three agenda styles, a contents list, five page-number styles, running headers, words split
-by extraction, hyphenation), as DOCX with Word's automatic numbering and as a PDF with line
-numbers in the margin.  Each field the rendering keeps must come back.
+other years as text in ten layouts (line numbers per resolution, through the document,
+on the headings too, on every fifth line only, or none; labelled fields in two orders, TOP
+and title on one line, three agenda styles, a contents list, five page-number styles,
+running headers, words split by extraction, hyphenation), as DOCX with Word's automatic
+numbering and as a PDF with line numbers in the margin.  Each field the rendering keeps must
+come back.
 """
 
 import io

@@ -7,6 +7,7 @@ the conference with the line numbers this rendering printed (or none).
 
 import copy
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,10 +38,13 @@ class Layout:
     top: str = "separate"  # "separate": "TOP 3.3" on a line of its own; "inline": with the title
     fields: tuple[str, ...] = ("antragsteller", "vote_sentence")
     counted_votes: bool = False  # "Abstimmungsergebnis: 15:1" instead of "mehrheitlich"
-    agenda: str = "underline"  # "underline" (table), "federfuehrend" (lines), "column" (table)
+    # agenda: "underline" (table), "federfuehrend" (lines), "column" (table), "centred" (a
+    # table as text, columns set with spaces, cells centred vertically: 16th IntMK 2021)
+    agenda: str = "underline"
     page_number: str = "Seite {n} von {total}"
     running_header: bool = False
     line_numbers: bool = False
+    number_every: int = 1  # print the line number only on every n-th line (5, 10, 15 …)
     split_words: bool = False
     contents: bool = False  # a contents list: "TOP 2.9b", title and page on lines of their own
     numbered_headers: bool = False  # line numbers also on "TOP 3.3", title, labels and vote
@@ -88,7 +92,8 @@ class Rendering:
                 if line.blank:
                     out.append("")
                 else:
-                    out.append(f"{line.number} {line.text}" if line.number else line.text)
+                    shown = line.number and line.number % self.layout.number_every == 0
+                    out.append(f"{line.number} {line.text}" if shown else line.text)
             if number:
                 out += ["", number, ""]
         return "\n".join(out) + "\n"
@@ -259,6 +264,8 @@ def _agenda(writer: _Writer, rows: list[dict[str, Any]]) -> None:
         writer.add("TOP\tThema\tAntragsteller", kind="agenda")
     elif style == "column":
         writer.add("TOP\tThema\tAntragsteller\tFederführung", kind="agenda")
+    elif style == "centred":
+        writer.add(f"{'TOP':12}{'Thema':48}Antragsteller")
     for row in rows:
         top = f"{row['top']} (GL)" if row["gruene_liste"] else row["top"]
         names = writer.split(_names(row["antragsteller"]))
@@ -271,6 +278,10 @@ def _agenda(writer: _Writer, rows: list[dict[str, Any]]) -> None:
         elif style == "column":
             cells = [top, row["titel"], names, NAME_BY_CODE[lead] if lead and several else ""]
             writer.add("\t".join(cells).rstrip("\t"), kind="agenda")
+        elif style == "centred":
+            if lead and several:
+                names = names.replace(NAME_BY_CODE[lead], f"<u>{NAME_BY_CODE[lead]}</u>", 1)
+            _centred_row(writer, [top], _cell(row["titel"], 44), _cell(names, 34))
         else:
             text = f"{top} {row['titel']}"
             if names:
@@ -278,6 +289,22 @@ def _agenda(writer: _Writer, rows: list[dict[str, Any]]) -> None:
             if lead and several:
                 text += f" (federführend: {NAME_BY_CODE[lead]})"
             writer.paragraph(text)
+
+
+def _centred_row(writer: _Writer, *cells: list[str]) -> None:
+    """A table row as a PDF-to-text conversion sets it: each cell centred vertically in the
+    row (the TOP number beside the middle line of a long title, or the lower of the two
+    middle ones), the columns 12 and 48 characters wide."""
+    height = max(len(cell) for cell in cells)
+    columns = [[""] * ((height - len(cell) + 1) // 2) + cell for cell in cells]
+    for i in range(height):
+        top, title, lands = (cell[i] if i < len(cell) else "" for cell in columns)
+        writer.add(f"{top:12}{title:48}{lands}".rstrip())
+
+
+def _cell(text: str, width: int) -> list[str]:
+    """A table cell's lines: broken at spaces only, as Word does without hyphenation."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _contents(writer: _Writer, resolutions: list[dict[str, Any]]) -> None:
