@@ -13,25 +13,14 @@ from django import forms
 from django.forms import BoundField
 from django.http import QueryDict
 
-from beschluesse.models import Clause, Demand, Kind, Level, Resolution, Vote
+from beschluesse import correction_fields as fields
+from beschluesse.models import Clause, Demand, Kind, Level, Resolution
 from beschluesse.services import DemandCorrection, NewDemand, ResolutionCorrection
 from intmk.models import Land
 
-ADDRESSEE_MAX = Demand._meta.get_field("addressee").max_length or 120
-KIND_CHOICES = Kind.choices
-LEAD_MESSAGE = "Federführend kann nur ein Land sein, das unter den Antragstellern angekreuzt ist."
-
-
-def _required(what: str) -> dict[str, str]:
-    return {"required": f"Bitte {what}.", "invalid_choice": f"Bitte {what}."}
-
 
 class ResolutionForm(forms.Form):
-    title = forms.CharField(
-        label="Titel",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_required("geben Sie den Titel des Beschlusses an"),
-    )
+    title = fields.title_field(rows=3)
     applicants = forms.ModelMultipleChoiceField(
         label="Antragsteller",
         queryset=Land.objects.all(),
@@ -49,65 +38,34 @@ class ResolutionForm(forms.Form):
         empty_label="keine Federführung",
         error_messages={"invalid_choice": "Bitte ein Land aus der Liste wählen."},
     )
-    vote = forms.ChoiceField(
-        label="Abstimmung",
-        choices=[("", "keine Abstimmung (z. B. mündlicher Bericht)"), *Vote.choices],
-        required=False,
-        error_messages=_required("wählen Sie die Abstimmung aus der Liste"),
-    )
-    consent_list = forms.BooleanField(label="Auf der Grünen Liste", required=False)
+    vote = fields.vote_field()
+    consent_list = fields.consent_list_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not Resolution.lead_fits(data.get("lead"), set(data.get("applicants") or ())):
-            self.add_error("lead", LEAD_MESSAGE)
+            self.add_error("lead", fields.LEAD_MESSAGE)
         return data
 
 
 class ClauseForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Art", choices=KIND_CHOICES, error_messages=_required("wählen Sie die Art")
-    )
+    kind = fields.clause_kind_field("Art")
 
 
 class DemandForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Art", choices=KIND_CHOICES, error_messages=_required("wählen Sie die Art")
-    )
-    addressee = forms.CharField(
-        label="Adressat",
-        max_length=ADDRESSEE_MAX,
-        error_messages={
-            **_required("nennen Sie den Adressaten"),
-            "max_length": f"Der Adressat darf höchstens {ADDRESSEE_MAX} Zeichen lang sein.",
-        },
-    )
-    level = forms.ChoiceField(
-        label="Ebene", choices=Level.choices, error_messages=_required("wählen Sie die Ebene")
-    )
+    kind = fields.demand_kind_field()
+    addressee = fields.addressee_field()
+    level = fields.level_field()
     remove = forms.BooleanField(label="Diese Forderung entfernen", required=False)
 
 
 class NewDemandForm(forms.Form):
     """A demand the importer missed; left empty, nothing is added."""
 
-    wording = forms.CharField(
-        label="Wortlaut der neuen Forderung",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Der Satz aus der Ziffer, der die Forderung trägt. Leer lassen, um keine "
-        "Forderung hinzuzufügen.",
-    )
-    kind = forms.ChoiceField(label="Art", choices=KIND_CHOICES, initial=Kind.FORDERUNG)
-    addressee = forms.CharField(
-        label="Adressat",
-        max_length=ADDRESSEE_MAX,
-        required=False,
-        error_messages={
-            "max_length": f"Der Adressat darf höchstens {ADDRESSEE_MAX} Zeichen lang sein."
-        },
-    )
-    level = forms.ChoiceField(label="Ebene", choices=Level.choices, initial=Level.BUND)
+    wording = fields.wording_field(required=False, label="Wortlaut der neuen Forderung")
+    kind = fields.demand_kind_field(initial=Kind.FORDERUNG)
+    addressee = fields.addressee_field(required=False)
+    level = fields.level_field(initial=Level.BUND)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

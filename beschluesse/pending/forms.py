@@ -7,14 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from beschluesse.models import FOLLOWED_UP_KINDS, Demand, Kind, Level, Resolution, Vote
+from beschluesse import correction_fields as fields
+from beschluesse.models import Resolution
 from beschluesse.pending.corrections import DemandFacts, ResolutionFacts
 from intmk.laender import LAENDER
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # as the table upload; nginx lets 10 MB through
-VOTES = [("", "keine Abstimmung"), *Vote.choices]
-DEMAND_KINDS = [(value, label) for value, label in Kind.choices if value in FOLLOWED_UP_KINDS]
-ADDRESSEE_MAX = Demand._meta.get_field("addressee").max_length or 120
 
 
 class UploadForm(forms.Form):
@@ -45,14 +43,12 @@ class _Versioned(forms.Form):
 
 
 class ResolutionForm(_Versioned):
-    title = forms.CharField(
-        label="Titel", error_messages={"required": "Bitte einen Titel angeben."}
-    )
+    title = fields.title_field()
     applicants = forms.MultipleChoiceField(
         label="Antragsteller",
         choices=LAENDER,
         required=False,
-        error_messages={"invalid_choice": "Bitte nur Länder aus der Liste wählen."},
+        error_messages={"invalid_choice": "Bitte nur Länder aus der Liste ankreuzen."},
     )
     lead = forms.ChoiceField(
         label="Federführend",
@@ -60,18 +56,13 @@ class ResolutionForm(_Versioned):
         required=False,
         error_messages={"invalid_choice": "Bitte ein Land aus der Liste wählen."},
     )
-    vote = forms.ChoiceField(
-        label="Abstimmung",
-        choices=VOTES,
-        required=False,
-        error_messages={"invalid_choice": "Bitte einstimmig, mehrheitlich oder keine wählen."},
-    )
-    consent_list = forms.BooleanField(label="Grüne Liste", required=False)
+    vote = fields.vote_field()
+    consent_list = fields.consent_list_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not Resolution.lead_fits(data.get("lead") or None, data.get("applicants", [])):
-            self.add_error("lead", "Das federführende Land muss einer der Antragsteller sein.")
+            self.add_error("lead", fields.LEAD_MESSAGE)
         return data
 
     def facts(self) -> ResolutionFacts:
@@ -86,42 +77,13 @@ class ResolutionForm(_Versioned):
 
 
 class ClauseForm(_Versioned):
-    kind = forms.ChoiceField(
-        label="Art der Ziffer",
-        choices=Kind.choices,
-        error_messages={
-            "required": "Bitte eine Art wählen.",
-            "invalid_choice": "Bitte eine Art aus der Liste wählen.",
-        },
-    )
+    kind = fields.clause_kind_field()
 
 
 class DemandForm(_Versioned):
-    kind = forms.ChoiceField(
-        label="Art",
-        choices=DEMAND_KINDS,
-        error_messages={
-            "required": "Bitte eine Art wählen.",
-            "invalid_choice": "Forderungen sind Forderung, Prüfbitte, Bitte/Appell, "
-            "Empfehlung, Auftrag oder Selbstverpflichtung.",
-        },
-    )
-    addressee = forms.CharField(
-        label="Adressat",
-        max_length=ADDRESSEE_MAX,
-        error_messages={
-            "required": "Bitte den Adressaten angeben, z. B. Bund oder BAMF.",
-            "max_length": f"Der Adressat darf höchstens {ADDRESSEE_MAX} Zeichen haben.",
-        },
-    )
-    level = forms.ChoiceField(
-        label="Ebene",
-        choices=Level.choices,
-        error_messages={
-            "required": "Bitte die Ebene wählen.",
-            "invalid_choice": "Bitte eine Ebene aus der Liste wählen.",
-        },
-    )
+    kind = fields.demand_kind_field()
+    addressee = fields.addressee_field()
+    level = fields.level_field()
 
     def facts(self) -> DemandFacts:
         d = self.cleaned_data
@@ -131,11 +93,7 @@ class DemandForm(_Versioned):
 
 
 class DemandAddForm(DemandForm):
-    wording = forms.CharField(
-        label="Wortlaut",
-        widget=forms.Textarea,
-        error_messages={"required": "Bitte den Satz angeben, der die Forderung trägt."},
-    )
+    wording = fields.wording_field()
 
     def wording_text(self) -> str:
         return " ".join(self.cleaned_data["wording"].split())

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from beschluesse import access
+from beschluesse import access, correction_fields
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.exchange import Minutes
 from beschluesse.models import Kind, Level
@@ -81,9 +81,9 @@ def _preview(
         "warnings": minutes.warnings,
         "dry_run": preview.dry_run(pending),
         "lands": LAENDER,
-        "votes": forms.VOTES,
+        "votes": correction_fields.VOTES,
         "clause_kinds": Kind.choices,
-        "demand_kinds": forms.DEMAND_KINDS,
+        "demand_kinds": correction_fields.DEMAND_KINDS,
         "levels": Level.choices,
         "failed": failed,
         "failed_anchor": failed_anchor,

@@ -228,6 +228,19 @@ def test_a_demand_without_sachstand_is_removed_and_a_missed_one_added(secretaria
     assert "Ziffer 2, Forderung an BMAS: hinzugefügt" in html
 
 
+def test_a_demand_cannot_become_a_statement_as_in_the_import_preview(secretariat, resolution_33):
+    demand = only_demand(resolution_33)
+
+    response = client_for(secretariat).post(
+        EDIT, form_data(resolution_33, **{f"forderung-{demand.pk}-kind": Kind.FESTSTELLUNG})
+    )
+
+    assert response.status_code == 200
+    assert "Forderungen sind Forderung, Prüfbitte, Bitte/Appell" in response.content.decode()
+    demand.refresh_from_db()
+    assert demand.kind != Kind.FESTSTELLUNG
+
+
 def test_a_new_demand_needs_its_addressee(secretariat, resolution_33):
     clause = only_demand(resolution_33).clause
     response = client_for(secretariat).post(

@@ -259,7 +259,9 @@ def test_a_correction_is_checked_and_explained_in_german(
     )
 
     assert response.status_code == 400
-    assert "Das federführende Land muss einer der Antragsteller sein." in response.content.decode()
+    html = response.content.decode()
+    # the same message as on the curation page of a saved resolution (correction_fields)
+    assert "Federführend kann nur ein Land sein, das unter den Antragstellern angekreuzt" in html
     assert pending_of(uploaded.owner).corrections == []
 
 
