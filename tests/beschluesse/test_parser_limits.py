@@ -5,8 +5,8 @@ cell, 16th IntMK 2021)."""
 from beschluesse.importer.agenda import AgendaRow, parse_agenda
 from beschluesse.importer.parser import parse_niederschrift
 
-# Word prints the line numbers only on every fifth line; they restart with each resolution.
-EVERY_FIFTH = """\
+# The opening of TOP 3.3, the same with and without line numbers (none falls on it).
+OPENING = """\
 21. Integrationsministerkonferenz 2026
 Hauptkonferenz am 6. Mai 2026 in Berlin
 
@@ -18,7 +18,11 @@ Die IntMK hat einstimmig beschlossen:
 1. Die IntMK bittet die Bundesregierung, den Zugang zu den Beratungsstellen
 zu erleichtern und die Mittel dafür im Jahr
 2026 bereitzustellen.
-
+"""
+# Word prints the line numbers only on every fifth line; they restart with each resolution.
+EVERY_FIFTH = (
+    OPENING
+    + """
 2. Die Länder sagen zu, über die Umsetzung zu berichten, sobald der Bund
 5 die Mittel bereitgestellt hat; sie sehen dafür einen Betrag von
 5 Millionen Euro vor.
@@ -41,6 +45,7 @@ die Lehrkräfte fair zu bezahlen, die Kinderbetreuung während der Kurse
 sicherzustellen und die Zahl der Kursplätze mit den Ländern
 5 abzustimmen.
 """
+)
 
 
 def _ranges(data: dict) -> list[list[tuple]]:
@@ -74,23 +79,15 @@ def test_numbers_every_fifth_line_may_run_through_the_document() -> None:
 
 
 # The same minutes without line numbers: the fifth line of TOP 3.3 opens with an amount.
-WITHOUT_NUMBERS = """21. Integrationsministerkonferenz 2026
-Hauptkonferenz am 6. Mai 2026 in Berlin
-
-TOP 3.3
-Teilhabe verbessern
-Antragsteller: Berlin
-Die IntMK hat einstimmig beschlossen:
-
-1. Die IntMK bittet die Bundesregierung, den Zugang zu den Beratungsstellen
-zu erleichtern und die Mittel dafür im Jahr
-2026 bereitzustellen.
-
+WITHOUT_NUMBERS = (
+    OPENING
+    + """
 2. Die Länder sagen zu, über die Umsetzung zu berichten, sobald der Bund
 5 Millionen Euro bereitgestellt hat.
 
 3. Die IntMK stellt fest, dass die Beratung wirkt.
 """
+)
 
 
 def test_a_line_opening_with_a_number_on_the_fifth_line_stays_text() -> None:
