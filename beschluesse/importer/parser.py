@@ -73,6 +73,7 @@ from beschluesse.importer.text import (
     strip_markup,
     strip_private_use,
 )
+from beschluesse.importer.trailing import move_trailing_numbers
 from intmk.laender import NAME_BY_CODE
 
 
@@ -81,7 +82,7 @@ def parse_niederschrift(text: str) -> Minutes:
     text = normalise_characters(strip_private_use(text or ""))
     if not text.strip():
         raise NiederschriftError("Die Niederschrift ist leer: Es wurde kein Text gefunden.")
-    lines = text.splitlines()
+    lines = move_trailing_numbers(text.splitlines())
     headings = _headings(lines)
     cover_end = agenda_start(lines, headings)
     conference = parse_conference(lines[:cover_end] or lines[:40], lines)

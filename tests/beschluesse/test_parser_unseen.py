@@ -309,6 +309,33 @@ def test_characters_of_pdf_and_word_conversions_are_read_as_plain_ones() -> None
     assert _demands(resolution) == [("forderung", "Bund"), ("bitte", "Bundesregierung")]
 
 
+def test_line_numbers_at_the_end_of_the_lines() -> None:
+    """A two-column PDF read by pdftotext: each printed number after its line; a year at the
+    end of a line ("bis 2027") is no line number."""
+    lines = [
+        "1. Die IntMK fordert den Bund auf, die Integrationskurse ab dem Jahr",
+        "2026 dauerhaft zu finanzieren.",
+        "2. Die IntMK bittet die Länder, über die Umsetzung bis 2027",
+        "zu berichten.",
+        "Protokollnotiz Bayern:",
+        "Bayern trägt Ziffer 1 nicht mit.",
+    ]
+    body = "\n".join(f"{line} {number}" for number, line in enumerate(lines, start=1))
+    text = _page("2.1", "Antragsteller: Berlin\nDie IntMK hat einstimmig beschlossen:", body)
+    (resolution,) = _parse(text)["beschluesse"]
+    assert [(c["nummer"], c["zeile_von"], c["zeile_bis"]) for c in resolution["ziffern"]] == [
+        ("1", 1, 2),
+        ("2", 3, 4),
+    ]
+    assert resolution["ziffern"][1]["text"] == (
+        "Die IntMK bittet die Länder, über die Umsetzung bis 2027 zu berichten."
+    )
+    assert resolution["zeilen"] == 6
+    assert [
+        (n["land"], n["zeile_von"], n["zeile_bis"]) for n in resolution["protokollnotizen"]
+    ] == [("DE-BY", 5, 6)]
+
+
 def _word_document() -> bytes:
     """Agenda and resolution headers as Word tables (a "Federführung" column, applicants
     abbreviated), the Ziffern as paragraphs of Word's list styles, nested items a level
