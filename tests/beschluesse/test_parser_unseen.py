@@ -336,6 +336,22 @@ def test_line_numbers_at_the_end_of_the_lines() -> None:
     ] == [("DE-BY", 5, 6)]
 
 
+def test_sister_conferences_asked_by_name_or_abbreviation() -> None:
+    cases = {
+        "die Gesundheitsministerkonferenz": "GMK",
+        "die Jugend- und Familienministerkonferenz (JFMK)": "JFMK",
+        "die GMK": "GMK",
+        "die Wirtschaftsministerkonferenz": "Wirtschaftsministerkonferenz",
+    }
+    for worded, addressee in cases.items():
+        text = f"Die IntMK bittet {worded}, sich mit der Sprachmittlung zu befassen."
+        (resolution,) = _parse(_page("2.1", "Antragsteller: Saarland\nBeschluss:", text))[
+            "beschluesse"
+        ]
+        assert _demands(resolution) == [("bitte", addressee)], worded
+        assert resolution["ziffern"][0]["forderungen"][0]["ebene"] == "other"
+
+
 def _word_document() -> bytes:
     """Agenda and resolution headers as Word tables (a "Federführung" column, applicants
     abbreviated), the Ziffern as paragraphs of Word's list styles, nested items a level
