@@ -124,6 +124,10 @@ ADDRESSEES: tuple[AddresseeRow, ...] = (
     # --- other conferences and others ---
     AddresseeRow("ASMK", OTHER, ("ASMK",)),
     AddresseeRow("MPK", OTHER, ("MPK",)),
+    AddresseeRow("GMK", OTHER, ("GMK", "Gesundheitsministerkonferenz")),
+    AddresseeRow("JFMK", OTHER, ("JFMK", "Jugend- und Familienministerkonferenz")),
+    AddresseeRow("KMK", OTHER, ("KMK", "Kultusministerkonferenz")),
+    AddresseeRow("IMK", OTHER, ("IMK", "Innenministerkonferenz")),
     AddresseeRow(
         "Arbeitgeber",
         OTHER,
@@ -139,6 +143,14 @@ FORMS: tuple[Form, ...] = (
         BUND,
         False,
         "Bundesministerium für Digitales und Verkehr (BMDV)",
+    ),
+    # a conference missing from the table, by name: "die Wirtschaftsministerkonferenz",
+    # "die Bau- und Verkehrsministerkonferenz"
+    Form(
+        r"(?:[A-ZÄÖÜ][\w]*-?\s+und\s+)?[A-ZÄÖÜ][\w-]*ministerkonferenz(?:\s*\([A-Za-z]+\))?",
+        OTHER,
+        False,
+        "Bau- und Verkehrsministerkonferenz",
     ),
 )
 

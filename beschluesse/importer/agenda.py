@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from beschluesse.importer.fields import (
     TOP_NUMBER,
+    TOP_WORD,
     keep_underline,
     laender,
     lead,
@@ -19,6 +20,10 @@ from beschluesse.importer.fields import (
 from beschluesse.importer.text import is_page_furniture, join_hyphenated, strip_markup
 from intmk.laender import CODE_BY_NAME
 
+# A part of the agenda numbered in Roman: "I. Regularien", "II. Anträge der Länder"
+_PART = re.compile(r"^[IVX]{1,4}\.\s+\S")
+# "1. Regularien": a number may end with a full stop (but not a letter: "A. …" is no TOP)
+_NUMBER_STOP = r"(?:(?<=\d)\.)?"
 _LIST_GOES_ON = re.compile(r"(?:,|\bund|-)(?:</u>)?\s*$")
 _COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _PAGE_LABEL = re.compile(
@@ -73,14 +78,19 @@ def parse_agenda(lines: list[str], furniture: frozenset[str] = frozenset()) -> l
     """Rows of the agenda.  A line that is no row continues the row above it (a title or a
     list of applicants over two lines) until a blank line; a table header naming a column
     "Federführung" gives the lead applicant's column.  In a table whose cells are centred
-    vertically (16th IntMK 2021), lines above a TOP number belong to it (``_centred``)."""
+    vertically (16th IntMK 2021), lines above a TOP number belong to it (``_centred``).
+    The heading "Tagesordnung" and headings of parts numbered in Roman ("II. Anträge") end
+    the row above them and are no row themselves."""
     columns: list[str] = []
     blocks: list[list[str]] = [[]]  # runs of lines between blank lines and table headers
-    for raw in _without_page_breaks(lines, furniture):
+    for index, raw in enumerate(_without_page_breaks(lines, furniture)):
         text = strip_markup(raw)
         if text.startswith("Inhalt") or _PAGE_LABEL.match(text):
             break  # a contents list (13th IntMK) or a resolution page ("Beschluss:") follows
-        if "\t" in raw and is_table_header(raw):
+        heading = (index == 0 and text.startswith("Tagesordnung")) or _PART.match(text)
+        if heading and agenda_row(raw, columns) is None:
+            blocks.append([])
+        elif "\t" in raw and is_table_header(raw):
             columns = [strip_markup(cell).casefold() for cell in raw.split("\t")]
             blocks.append([])
         elif text:
@@ -267,14 +277,18 @@ def agenda_row(raw: str, columns: list[str] | None = None) -> AgendaRow | None:
     cells = [cell for cell in raw_cells if cell.strip()]
     if len(cells) >= 2:
         head = re.match(
-            rf"^(?:TOP\s*)?(?P<top>{TOP_NUMBER})\s*(?P<gl>\(GL\))?$", strip_markup(cells[0])
+            rf"^(?:{TOP_WORD}\s*)?(?P<top>{TOP_NUMBER}){_NUMBER_STOP}\s*(?P<gl>\(GL\))?$",
+            strip_markup(cells[0]),
         )
         if not head:
             return None
         top, gl = head.group("top"), bool(head.group("gl"))
         title, rest = title_and_rest("\t".join(cells[1:]))
     else:
-        plain = re.match(rf"^(?:TOP\s+)?(?P<top>{TOP_NUMBER})\s+(?P<text>.+)$", keep_underline(raw))
+        plain = re.match(
+            rf"^(?:{TOP_WORD}\s+)?(?P<top>{TOP_NUMBER}){_NUMBER_STOP}\s+(?P<text>.+)$",
+            keep_underline(raw),
+        )
         if not plain or is_page_furniture(strip_markup(raw)):
             return None
         top, text = plain.group("top"), plain.group("text")

@@ -14,6 +14,8 @@ from beschluesse.importer.text import MONTHS, PLACE, repair_land_names, strip_ma
 from beschluesse.models import Vote
 from intmk.laender import CODE_BY_NAME, LAENDER
 
+# The word before a TOP number: "TOP 3.3", "Top 3.3", "Tagesordnungspunkt 3.3"
+TOP_WORD = r"(?:TOP|Top|Tagesordnungspunkt)"
 TOP_NUMBER = r"(?:[A-Z]\d{0,2}(?:\.\d{1,2})*|\d{1,2}(?:\.\d{1,2})*[a-z]?)"
 # "19. IntMK", "19. Integrationsministerkonferenz", and the name in words of earlier years:
 # "7. Konferenz der für Integration zuständigen Ministerinnen und Minister / Senatorinnen …"
@@ -57,6 +59,19 @@ _LAND_NAMES = re.compile(
     + "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
     + r")\b"
 )
+# The Länder abbreviated as in tables and lists of applicants: the ISO codes' letters ("BE",
+# "NW") and the common "NRW", "RLP", "LSA"; capitals only, as whole words.
+CODE_BY_ABBREVIATION = {code[3:]: code for code in CODE_BY_NAME.values()} | {
+    "NRW": "DE-NW",
+    "RLP": "DE-RP",
+    "LSA": "DE-ST",
+}
+_ABBREVIATION = (
+    r"(?<![\w-])(?:" + "|".join(sorted(CODE_BY_ABBREVIATION, key=len, reverse=True)) + r")(?![\w-])"
+)
+# The chairing Land named by its role ("Antragsteller: Vorsitzland"); ``with_chair`` reads it.
+CHAIR_LAND = r"\bVorsitzland\b"
+_LAND_OR_ABBREVIATION = re.compile(rf"{_LAND_NAMES.pattern}|{_ABBREVIATION}")
 
 
 # --- cover ---------------------------------------------------------------------------------
@@ -187,7 +202,9 @@ def keep_underline(text: str) -> str:
 _NAME = (
     r"(?:<u>)?(?:"
     + "|".join(re.escape(name) for name in sorted(CODE_BY_NAME, key=len, reverse=True))
+    + rf"|{_ABBREVIATION}|{CHAIR_LAND}"
     + r"|Alle\s+Länder(?:\s+(?:außer|ohne)\s+[^,(]+?)?)(?:</u>)?"
+    + r"(?:\s*\(\s*(?:federführend|ff\.?)\s*\))?"
 )
 # The Länder that end an agenda line: names joined by commas or "und", then perhaps the lead
 # and the file reference: "Berlin, <u>Bremen</u> (federführend: Bremen) Vorgang: TOP 2.6 …".
@@ -218,42 +235,82 @@ def split_plain_title(text: str) -> tuple[str, str]:
 
 
 def laender(text: str) -> list[str]:
-    """ISO codes of the Länder named, in printed order; "Alle Länder" means all 16, "Alle
-    Länder außer Bayern" all but those named after it."""
+    """ISO codes of the Länder named (or abbreviated: "BE, HH"), in printed order; "Alle
+    Länder" means all 16, "Alle Länder außer Bayern" all but those named after it."""
     text = repair_land_names(strip_markup(text))
     if everyone := _ALL_LAENDER.search(text):
         excepted = everyone.group("except") or ""
-        left_out = {CODE_BY_NAME[m.group(0)] for m in _LAND_NAMES.finditer(excepted)}
+        left_out = {_code(m.group(0)) for m in _LAND_OR_ABBREVIATION.finditer(excepted)}
         return [code for code, _ in LAENDER if code not in left_out]
-    codes = [CODE_BY_NAME[m.group(0)] for m in _LAND_NAMES.finditer(text)]
+    codes = [_code(m.group(0)) for m in _LAND_OR_ABBREVIATION.finditer(text)]
     return list(dict.fromkeys(codes))
 
 
+def with_chair(codes: list[str], text: str, chair: str | None) -> list[str]:
+    """``codes`` read from ``text`` with the chair's Land where ``text`` says "Vorsitzland"
+    (in printed order: the role counts where it stands)."""
+    role = re.search(CHAIR_LAND, strip_markup(text))
+    if role is None or chair is None or chair in codes:
+        return codes
+    before = laender(strip_markup(text)[: role.start()])
+    position = len([code for code in codes if code in before])
+    return [*codes[:position], chair, *codes[position:]]
+
+
+def _code(name: str) -> str:
+    return CODE_BY_NAME.get(name) or CODE_BY_ABBREVIATION[name]
+
+
 def lead(rest: str, applicants: list[str]) -> str | None:
-    """The underlined Land or the one named "(federführend: Berlin)", else the only applicant.
+    """The underlined Land, the one named "(federführend: Berlin)" / "Federführung: Berlin" or
+    marked "Berlin (federführend)" / "Berlin (ff.)", else the only applicant.
 
     An underline under several Länder (or under no Land) is a table border, not a mark."""
     rest = re.sub(r"</u>(\s*)<u>", r"\1", rest)  # "<u>Mecklenburg-</u> <u>Vorpommern</u>"
     for marked in re.finditer(r"<u>(.*?)</u>", rest):
         if len(codes := laender(marked.group(1))) == 1:
             return codes[0]
-    if (named := re.search(r"federführend:?([^)]*)", rest)) and (codes := laender(named.group(1))):
+    named = re.search(r"[Ff]ederführ(?:end|ung)\s*:?([^)]*)", rest)
+    if named and (codes := laender(named.group(1))):
         return codes[0]
+    if marked_after := _LEAD_AFTER.search(rest):  # "Berlin (federführend), Hamburg"
+        return laender(marked_after.group("land"))[0]
     return applicants[0] if len(applicants) == 1 else None
+
+
+_LEAD_AFTER = re.compile(
+    rf"(?P<land>{_LAND_OR_ABBREVIATION.pattern})\s*\(\s*(?:federführend|Federführung|ff\.?|FF)\s*\)"
+)
 
 
 # --- vote ------------------------------------------------------------------------------------
 
 
-_COUNT = re.compile(r"\b(?P<yes>\d{1,2})\s*:\s*(?P<no>\d{1,2})(?:\s*:\s*\d{1,2})?\b")
+_COUNT = re.compile(
+    r"\b(?P<yes>\d{1,2})\s*(?P<sep>[:/])\s*(?P<no>\d{1,2})(?:\s*(?P=sep)\s*\d{1,2})?\b"
+)
+# Votes counted in words: "Ja: 15 Nein: 0 Enthaltung: 1", "15 Ja-Stimmen, 1 Nein-Stimme",
+# "Zustimmung 15 / Ablehnung 1"
+_NO = r"(?:Nein|Gegen|Ablehnung(?:en)?)(?:-?[Ss]timmen?)?"
+_TALLY_WORD = rf"(?:(?:Ja|Zustimmung(?:en)?|Enthaltung(?:en)?)(?:-?[Ss]timmen?)?|{_NO})"
+_TALLY_ITEM = rf"(?:{_TALLY_WORD}\s*:?\s*\d{{1,2}}|\d{{1,2}}\s+{_TALLY_WORD})\b"
+TALLY = re.compile(rf"^{_TALLY_ITEM}(?:\s*[,;/|]?\s*(?:und\s+)?{_TALLY_ITEM})+\s*\.?$")
+_NO_COUNT = re.compile(rf"\b{_NO}\s*:?\s*(?P<no>\d{{1,2}})\b")  # "Nein: 0"
+_COUNT_NO = re.compile(rf"\b(?P<no>\d{{1,2}})\s+{_NO}\b")  # "0 Nein-Stimmen"
 
 
 def vote_word(text: str) -> str | None:
-    """ "einstimmig", "mehrheitlich", or a count: "16:0:0" (no vote against) is unanimous,
-    "15:1" a majority."""
+    """ "einstimmig", "mehrheitlich", or a count: "16:0:0" or "16/0/0" (no vote against) is
+    unanimous, "15:1" a majority; counted in words ("Ja: 15 Nein: 0 Enthaltung: 1") the
+    same."""
     for vote in Vote.values:
         if vote in text.lower():
             return vote
     if count := _COUNT.search(text):
         return Vote.UNANIMOUS.value if int(count.group("no")) == 0 else Vote.MAJORITY.value
+    if first := re.search(_TALLY_ITEM, text):
+        # the count stands after its word ("Nein: 0") or before it ("0 Nein"), as in the first
+        no = (_COUNT_NO if first.group(0)[0].isdigit() else _NO_COUNT).search(text)
+        against = int(no.group("no")) if no else 0
+        return Vote.UNANIMOUS.value if against == 0 else Vote.MAJORITY.value
     return None

@@ -11,7 +11,23 @@ from dataclasses import dataclass, field
 
 from beschluesse.importer.agenda import is_table_header
 from beschluesse.importer.errors import NiederschriftError
-from beschluesse.importer.fields import TOP_NUMBER, laender, lead, title_and_rest, vote_word
+from beschluesse.importer.fields import (
+    TALLY,
+    TOP_NUMBER,
+    TOP_WORD,
+    laender,
+    lead,
+    title_and_rest,
+    vote_word,
+)
+from beschluesse.importer.labels import (
+    LABEL,
+    TITLE_VOTE,
+    VOTE,
+    VOTE_LABEL,
+    VOTE_ONLY,
+    continues_label,
+)
 from beschluesse.importer.sparse import DENSE, Sparse, fill_numbers
 from beschluesse.importer.text import (
     Line,
@@ -25,31 +41,18 @@ from beschluesse.importer.text import (
 )
 from intmk.laender import NAME_BY_CODE
 
-TOP_HEADING = re.compile(rf"^TOP\s+(?P<top>{TOP_NUMBER})$")
-# "TOP 2.1 Sprachkurse sichern": number and title on one line (the 7th IntMK 2012)
+# "TOP 2.1 Sprachkurse sichern": number and title on one line (the 7th IntMK 2012); also
+# "Top 2.1 – …" and "Tagesordnungspunkt 2.1: …"
 TOP_LINE = re.compile(
-    rf"^TOP\s*(?P<top>{TOP_NUMBER})\s*[:.–-]?(?:\s+[–-]?\s*(?P<title>[^\s–-].*))?$"
+    rf"^{TOP_WORD}\s*(?P<top>{TOP_NUMBER})\s*[:.–-]?(?:\s+[–-]?\s*(?P<title>[^\s–-].*))?$"
 )
-_NUMBERED_TOP = re.compile(r"^(\d{1,4})\s+(?=TOP\s*[A-Z\d])")
-_VOTE_WORD = r"(?i:einstimmig|mehrheitlich)|\d{1,2}\s*:\s*\d{1,2}(?:\s*:\s*\d{1,2})?"
-# "Die IntMK hat einstimmig beschlossen:", "… hat mit 15:1 Stimmen beschlossen", and formulas
-# that introduce the text: "Die IntMK fasst einstimmig folgenden Beschluss:", "Beschluss
-# (einstimmig):", "Einstimmig beschlossen:".
-_VOTE = re.compile(
-    rf"\b({_VOTE_WORD})\b(?:.*\bbeschlossen\b|.*\b(?:beschließt|beschließen|Beschluss)\b.*:$)"
-    rf"|^Beschluss\s*\(\s*({_VOTE_WORD})\s*\)\s*:$"
-)
-_VOTE_LABEL = re.compile(r"^(?:Abstimmungsergebnis|Abstimmung|Ergebnis)\s*:\s*(?P<rest>.*)$")
-# "Antragsteller:", "Antragstellende Länder:", "Berichterstatterin:", "Berichterstattung:",
-# "Beschluss:" …
-_LABEL = re.compile(
-    r"^(?P<label>Antragstell(?:er(?:in(?:nen)?)?|ende(?:\s+Länder)?)|Berichterstatt(?:er(?:in)?|ung)"
-    r"|Beschluss|Veröffentlichung)\s*:\s*(?P<rest>.*)$"
-)
-# "Protokollnotiz Bayern:", "Protokollnotiz des Landes Berlin:"; the text may follow the colon.
+_NUMBERED_TOP = re.compile(rf"^(\d{{1,4}})\s+(?={TOP_WORD}\s*[A-Z\d])")
+# "Protokollnotiz Bayern:", "Protokollnotiz des Landes Berlin:", "Protokollerklärung BY:",
+# "Protokollnotiz von Sachsen und Bayern:", "Protokollnotiz der Länder Bayern und Hessen
+# zu Ziffer 2:"; the text may follow the colon.  Without a colon only one word names the Land.
 _NOTE = re.compile(
-    r"^Protokollnotiz(?:en)?\s+(?:des\s+(?:Landes|Freistaate?s)\s+)?(?P<land>[\w-]+)\s*:?\s*"
-    r"(?P<rest>.*)$"
+    r"^(?:Protokoll(?:notiz|erklärung)(?:en)?|Erklärung\s+zu(?:m)?\s+Protokoll)\s+"
+    r"(?:(?P<land>[^:]{1,150}?)\s*:|(?P<word>[\w-]+))\s*(?P<rest>.*)$"
 )
 _TABLE_ROW = re.compile(rf"^\s*(?:<[^>]+>)*(?P<top>{TOP_NUMBER})(?:</[^>]+>)*\s*\t")
 
@@ -78,18 +81,14 @@ class Page:
     abstimmung: str | None = None
     antragsteller: list[str] = field(default_factory=list)
     berichterstatter: str | None = None
-    unterstrichen: str | None = None
+    unterstrichen: str | None = None  # the lead applicant, however the page marks it
+    applicants_text: str = ""  # the label as printed, for "Vorsitzland"
     body: list[BodyLine] = field(default_factory=list)
     notes: list[tuple[str, list[BodyLine]]] = field(default_factory=list)
     table: list[tuple[str, str, list[str]]] = field(default_factory=list)  # Grüne Liste
     gruene_liste: bool = False  # "(GL)" beside the TOP
     zeilen: int = 0
     last_number: int = 0  # the last line number printed on the page
-
-
-def opens_resolution(text: str) -> bool:
-    """A label or vote line that only a resolution page has (``text`` is cleaned)."""
-    return bool(_LABEL.match(text) or _VOTE_LABEL.match(text) or _VOTE.search(text))
 
 
 def parse_page(
@@ -155,14 +154,17 @@ def _parse_page_header(
     """Read title, labels and vote; return the index where the resolution text begins and,
     when the heading lines are numbered (``count`` is the TOP line's number), the last one.
 
-    The title runs until a blank line or a label; labels ("Antragsteller: …") run until a blank
-    line or the next label.  The text begins after the vote formula or "Beschluss:", or, for
-    pages without a vote (reports), at the first line after the title that is not a label.
+    The title runs until a blank line or a label; a label's Länder ("Antragsteller: …") go on
+    on the next line only where the list does (``labels.continues_label``).  The text begins after
+    the vote formula, "Beschluss:" or a vote given alone ("Beschluss: einstimmig", "Ja: 15
+    Nein: 0 Enthaltung: 1"), or at the first line after the title and the labels that is
+    none of them (reports, and pages whose vote stands in a label).
     """
     title: list[str] = [inline_title] if inline_title else []
     title_closed = False
     label: str | None = None
     labels: dict[str, list[str]] = {}
+    fields = False  # a label or a vote was read: no more title
     for i in range(1, len(lines)):
         text = strip_markup(lines[i])
         if is_footnote(lines[i]) or is_page_furniture(text) or text in furniture:
@@ -176,29 +178,32 @@ def _parse_page_header(
             if line.number is None or not accept_number(line, count + 1):
                 return i, count  # a line without the next number: the header is over
             count, text = line.number, line.text
-        if vote := _VOTE.search(text):
-            page.abstimmung = vote_word(vote.group(1) or vote.group(2))
+        if (vote := VOTE.search(text)) or TALLY.match(text):
+            page.abstimmung = vote_word(vote.group(1) or vote.group(2) if vote else text)
             _apply_labels(page, title, labels)
             return i + 1, count
-        if vote_label := _VOTE_LABEL.match(text):
+        if vote_label := VOTE_LABEL.match(text):
             page.abstimmung = vote_word(vote_label.group("rest"))
-            label = None
-        elif found := _LABEL.match(text):
-            label = found.group("label")
-            for name in ("Antragsteller", "Berichterstatter"):  # one name for each label
-                label = name if label.startswith(name[:-2]) else label
-            if label == "Beschluss":  # its text may follow on the same line
+            label, fields = None, True
+        elif found := LABEL.match(text):
+            label, fields = found.group("label"), True
+            for name in ("Antragsteller", "Berichterstatter", "Federführung"):  # one name each
+                label = name if label.startswith(name[:-3]) else label
+            if label == "Beschluss":  # its text may follow on the same line, or the vote
                 _apply_labels(page, title, labels)
-                return (i, before) if found.group("rest") else (i + 1, count)
+                if VOTE_ONLY.match(rest := found.group("rest")):
+                    page.abstimmung = vote_word(rest)
+                    return i + 1, count
+                return (i, before) if rest else (i + 1, count)
             labels.setdefault(label, []).append(found.group("rest"))
             if label == "Antragsteller":
                 page.unterstrichen = lead(lines[i], [])
         elif (title or labels) and clean_line(lines[i]).number == 1 and not title_closed:
             _apply_labels(page, title, labels)  # printed line 1: the text begins
             return i, before
-        elif label:
+        elif label and continues_label(labels[label], text):
             labels[label].append(text)
-        elif title_closed and (title or labels):
+        elif fields or (title_closed and title):
             _apply_labels(page, title, labels)
             return i, before
         else:
@@ -209,9 +214,17 @@ def _parse_page_header(
 
 def _apply_labels(page: Page, title: list[str], labels: dict[str, list[str]]) -> None:
     page.titel = join_lines(title)
-    page.antragsteller = laender(join_lines(labels.get("Antragsteller", [])))
+    if vote := TITLE_VOTE.search(page.titel):  # "Teilhabe verbessern (einstimmig)"
+        page.titel = page.titel[: vote.start()]
+        page.abstimmung = page.abstimmung or vote_word(vote.group("vote"))
+    page.applicants_text = join_lines(labels.get("Antragsteller", []))
+    page.antragsteller = laender(page.applicants_text)
     rapporteurs = laender(join_lines(labels.get("Berichterstatter", [])))
     page.berichterstatter = rapporteurs[0] if rapporteurs else None
+    lead_label = laender(join_lines(labels.get("Federführung", [])))
+    page.unterstrichen = page.unterstrichen or lead(page.applicants_text, [])
+    if lead_label:  # "Federführung: Berlin"
+        page.unterstrichen = lead_label[0]
 
 
 def _parse_body(
@@ -284,9 +297,9 @@ def _parse_body(
                 queue.clear()  # empty numbers before numbered text are just blank lines
             body_line = BodyLine(number, number, text, line.heading, blank)
         blank = False
-        if (note := _NOTE.match(text)) and (land := laender(note.group("land"))):
-            target = []  # everything after the heading belongs to the note
-            page.notes.append((land[0], target))
+        if (note := _NOTE.match(text)) and (lands := laender(note.group("land") or note["word"])):
+            target = []  # everything after the heading belongs to the note, one per Land
+            page.notes += [(land, target) for land in lands]
             body_line.text = note.group("rest")
         target.append(body_line)
     _hand_out_queue(page.body if not page.notes else page.notes[-1][1], queue)

@@ -35,6 +35,7 @@ from beschluesse.importer.agenda import (
     motto_from_leitantrag,
     parse_agenda,
 )
+from beschluesse.importer.characters import normalise_characters
 from beschluesse.importer.clauses import (
     clause_record,
     ends_sentence,
@@ -52,14 +53,14 @@ from beschluesse.importer.exchange import (
     ReferenceRecord,
     ResolutionRecord,
 )
-from beschluesse.importer.fields import parse_conference
+from beschluesse.importer.fields import TOP_WORD, parse_conference, with_chair
+from beschluesse.importer.labels import opens_resolution
 from beschluesse.importer.pages import (
     TOP_LINE,
     BodyLine,
     Page,
     has_line_numbers,
     heading_text,
-    opens_resolution,
     page_body,
     parse_page,
 )
@@ -72,15 +73,16 @@ from beschluesse.importer.text import (
     strip_markup,
     strip_private_use,
 )
+from beschluesse.importer.trailing import move_trailing_numbers
 from intmk.laender import NAME_BY_CODE
 
 
 def parse_niederschrift(text: str) -> Minutes:
     """Parse the text of IntMK minutes; raise NiederschriftError (German) when it cannot."""
-    text = strip_private_use(text or "")
+    text = normalise_characters(strip_private_use(text or ""))
     if not text.strip():
         raise NiederschriftError("Die Niederschrift ist leer: Es wurde kein Text gefunden.")
-    lines = text.splitlines()
+    lines = move_trailing_numbers(text.splitlines())
     headings = _headings(lines)
     cover_end = agenda_start(lines, headings)
     conference = parse_conference(lines[:cover_end] or lines[:40], lines)
@@ -115,17 +117,23 @@ _HEADER_REACH = 15
 _BODY_REACH = 60
 _CONTENTS_ENTRY_LINES = 6  # a title of up to five lines and its page number
 _RUNNING_HEADER_MIN = 3
+_TOP_WORD = re.compile(TOP_WORD)
 
 
 def _headings(lines: list[str]) -> list[int]:
-    """Lines that start a resolution page: "TOP 3.3" alone, or "TOP 3.3 Titel" when a label or
+    """Lines that start a resolution page (also "Top 3.3", "Tagesordnungspunkt 3.3", and a
+    Word table row "TOP 3.3<TAB>Titel"): "TOP 3.3" alone, or "TOP 3.3 Titel" when a label or
     vote follows before the next TOP (an agenda row "TOP 3.3 Titel Berlin" has none), or,
     for a page without either (a report), when it stands after a blank line (or after
     "Beschluss:", as in sister conferences' minutes), its title starts with a capital, and a
     sentence ends before the next TOP."""
     candidates = []
     for i, raw in enumerate(lines):
-        if "TOP" in raw and "\t" not in raw and (found := TOP_LINE.match(heading_text(raw))):
+        if (
+            _TOP_WORD.search(raw)
+            and sum(1 for cell in raw.split("\t") if cell.strip()) <= 2  # not an agenda row
+            and (found := TOP_LINE.match(heading_text(raw)))
+        ):
             candidates.append((i, found.group("title") or ""))
     headings = []
     for k, (i, title) in enumerate(candidates):
@@ -165,9 +173,42 @@ def _running_headers(lines: list[str], nummer: int) -> frozenset[str]:
         r"|^(?:am|vom)\s+\d{1,2}\..*\b(?:19|20)\d\d\b"
         r"|^(?:Externe\s+|Beschluss|Ergebnis)?(?:[Nn]iederschrift|[Pp]rotokoll)$"
     )
-    counts = Counter(text for raw in lines if (text := strip_markup(raw)))
+    texts = [strip_markup(raw) for raw in lines]
+    counts = Counter(text for text in texts if text)
     repeated = [text for text, count in counts.items() if count >= _RUNNING_HEADER_MIN]
-    return frozenset(text for text in repeated if names.search(text))
+    found = {text for text in repeated if names.search(text)}
+    return frozenset(found | _beside_page_numbers(texts, counts, found))
+
+
+def _beside_page_numbers(texts: list[str], counts: Counter[str], known: set[str]) -> set[str]:
+    """Headers and footers of any wording ("IntMK 2025 – Beschlüsse", "Freigegeben zur
+    Veröffentlichung"): lines printed at least twice, each time in the block of furniture
+    around a page number ("Seite 2 von 12", "– 3 –"), that is between a page number and the
+    nearest text line (all of them but one: the first page may have no page number); labels,
+    votes and TOP lines never are."""
+    furniture = set(known)
+    while True:
+        beside: Counter[str] = Counter()
+        for i, text in enumerate(texts):
+            if not (is_page_furniture(text) or text in furniture):
+                continue
+            for step in (-1, 1):  # the lines up to the nearest blank one, both ways
+                j = i + step
+                while 0 <= j < len(texts) and texts[j]:
+                    if texts[j] not in furniture and not is_page_furniture(texts[j]):
+                        beside[texts[j]] += 1
+                        break
+                    j += step
+        new = {
+            text
+            for text, count in beside.items()
+            if count >= max(2, counts[text] - 1)  # the first page may print it without number
+            and not opens_resolution(text)
+            and not TOP_LINE.match(text)
+        }
+        if not new - furniture:
+            return furniture - known
+        furniture |= new
 
 
 # --- checks and assembly --------------------------------------------------------------------
@@ -200,6 +241,12 @@ def _check_complete(pages: list[Page]) -> None:
 
 
 def _assemble(conference: ConferenceRecord, agenda: list[AgendaRow], pages: list[Page]) -> Minutes:
+    for row in agenda:  # "Vorsitzland" is the chair's Land
+        row.antragsteller = with_chair(row.antragsteller, row.rest, conference.chair)
+        if row.federfuehrend is None and len(row.antragsteller) == 1:
+            row.federfuehrend = row.antragsteller[0]
+    for page in pages:
+        page.antragsteller = with_chair(page.antragsteller, page.applicants_text, conference.chair)
     by_top = {row.top: row for row in agenda}
     table = {top: (title, codes) for page in pages for top, title, codes in page.table}
     return Minutes(
@@ -236,7 +283,7 @@ def _resolution_record(
     for record in clauses:
         references += find_references(record.text)
     if row:
-        lead = row.federfuehrend
+        lead = row.federfuehrend or page.unterstrichen
     else:
         lead = page.unterstrichen or (
             page.antragsteller[0] if len(page.antragsteller) == 1 else None

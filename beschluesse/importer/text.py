@@ -55,9 +55,11 @@ _PAGE_FURNITURE = re.compile(
     r"^(?:"
     r"\d{1,2}\.\s*Integrationsministerkonferenz\s+\d{4}"  # "19. Integrationsministerkonferenz 2024"
     rf"|Hauptkonferenz am\s+(?:{_DAY_OR_DATE})\s+in\s+{PLACE}"  # "… am 20. - 21. März 2024 in …"
-    r"|Seite\s*\|?\s*\d+(?:\s+von\s+\d+)?"  # "Seite 2 von 40", "Seite | 2", "Seite 2"
+    r"|Seite\s*\|?\s*\d+(?:\s*(?:von|/)\s*\d+)?"  # "Seite 2 von 40", "Seite | 2", "Seite 2/40"
     r"|\d+\s+von\s+\d+"  # "2 von 95"
-    r"|-\s*\d+\s*-"  # "- 2 -" (but not "- 21", an empty printed line)
+    r"|[-–—]\s*\d+\s*[-–—]"  # "- 2 -", "– 2 –" (but not "- 21", an empty printed line)
+    rf"|Stand\s*:?\s*(?:{_DAY_OR_DATE})"  # "Stand: 22.03.2024", the version in a footer
+    r"|(?!https?:|www\.)[^\s<>]+\.(?:docx?|pdf|odt|rtf)"  # the file name in a footer
     r"|\(GL = Grüne Liste\)"
     r")$"
 )
