@@ -53,6 +53,7 @@ def test_the_source_text_is_open_beside_the_tops_and_first_for_the_keyboard(
     page.get_by_role("link", name="den Import bestätigen").focus()
     page.keyboard.press("Tab")
     expect(source).to_be_focused()  # the scrolling source, before the TOPs' links and forms
+    assert source.evaluate("e => getComputedStyle(e).outlineWidth") == "4px"  # focus visible
 
     page.set_viewport_size({"width": 390, "height": 844})
     expect(source).to_be_hidden()  # on a phone behind its button, above the TOPs
