@@ -67,9 +67,18 @@ def _preview(
     *,
     failed: Form | None = None,
     failed_anchor: str = "",
+    failed_prefix: str = "",
     error: str = "",
 ) -> HttpResponse:
+    """The preview; after a refused correction `failed` is its form and `failed_prefix` the id
+    prefix of that form's fields (`<prefix>-<field name>`), so each error stands at its field and
+    the summary links there."""
     minutes = pending.minutes()
+    field_errors: dict[str, list[str]] = {}
+    if failed is not None and failed_prefix:
+        for field in failed.visible_fields():
+            if field.errors:
+                field_errors[f"{failed_prefix}-{field.name}"] = [str(e) for e in field.errors]
     context: dict[str, Any] = {
         "pending": pending,
         "conference": minutes.conference,
@@ -87,6 +96,8 @@ def _preview(
         "levels": Level.choices,
         "failed": failed,
         "failed_anchor": failed_anchor,
+        "failed_prefix": failed_prefix,
+        "field_errors": field_errors,
         "error": error,
     }
     status = 400 if failed is not None or error else 200
@@ -138,7 +149,7 @@ def resolution_correct(request: AuthenticatedRequest, pk: int, top: str) -> Http
     pending, anchor = _own(request, pk), preview.anchor_of(top)
     form = forms.ResolutionForm(request.POST)
     if not form.is_valid():
-        return _preview(request, pending, failed=form, failed_anchor=anchor)
+        return _preview(request, pending, failed=form, failed_anchor=anchor, failed_prefix=anchor)
     facts = form.facts()
     return _apply(
         request, pending, form, anchor, lambda d: corrections.resolution_correct(d, top, facts)
@@ -151,7 +162,7 @@ def clause_correct(request: AuthenticatedRequest, pk: int, top: str, clause: int
     pending, anchor = _own(request, pk), preview.clause_anchor(top, clause)
     form = forms.ClauseForm(request.POST)
     if not form.is_valid():
-        return _preview(request, pending, failed=form, failed_anchor=anchor)
+        return _preview(request, pending, failed=form, failed_anchor=anchor, failed_prefix=anchor)
     kind = form.cleaned_data["kind"]
     return _apply(
         request, pending, form, anchor, lambda d: corrections.clause_kind_set(d, top, clause, kind)
@@ -166,7 +177,8 @@ def demand_correct(
     pending, anchor = _own(request, pk), preview.clause_anchor(top, clause)
     form = forms.DemandForm(request.POST)
     if not form.is_valid():
-        return _preview(request, pending, failed=form, failed_anchor=anchor)
+        prefix = f"{anchor}-f{demand + 1}"  # preview.DemandRow.anchor
+        return _preview(request, pending, failed=form, failed_anchor=anchor, failed_prefix=prefix)
     facts = form.facts()
     return _apply(
         request,
@@ -197,7 +209,8 @@ def demand_add(request: AuthenticatedRequest, pk: int, top: str, clause: int) ->
     pending, anchor = _own(request, pk), preview.clause_anchor(top, clause)
     form = forms.DemandAddForm(request.POST)
     if not form.is_valid():
-        return _preview(request, pending, failed=form, failed_anchor=anchor)
+        prefix = f"{anchor}-neu"
+        return _preview(request, pending, failed=form, failed_anchor=anchor, failed_prefix=prefix)
     facts, wording = form.facts(), form.wording_text()
     return _apply(
         request,
@@ -215,7 +228,7 @@ def import_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ids = access.demand_ids_of_conference(pending.conference_number)
     form = forms.DecisionForm(request.POST, demand_ids=ids)
     if not form.is_valid():
-        return _preview(request, pending, failed=form, failed_anchor=anchor)
+        return _preview(request, pending, failed=form, failed_anchor=anchor, failed_prefix=anchor)
     try:
         changes = services.pending_import_decide(
             pending=pending,

@@ -85,3 +85,16 @@ def demand_groups(clause: Clause) -> list[dict[str, Any]]:
         }
         for wording, demands in groups.items()
     ]
+
+
+@register.filter
+def errors_at(field_errors: dict[str, list[str]] | None, element_id: str) -> list[str]:
+    """The messages of the refused form field whose element has this id (import preview)."""
+    return (field_errors or {}).get(element_id, [])
+
+
+@register.filter
+def values_of(data: Any, name: str) -> list[str]:
+    """All values posted under `name` (a QueryDict's getlist; `data.name` gives only the last)."""
+    getlist = getattr(data, "getlist", None)
+    return list(getlist(name)) if getlist else []
