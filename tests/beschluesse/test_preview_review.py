@@ -46,16 +46,19 @@ def test_a_refused_top_correction_stands_at_its_fields_with_what_was_typed(
 
     assert response.status_code == 400
     summary = page.split('id="fehler"')[1].split("</ul>")[0]
-    assert '<a class="kern-link" href="#top-3-3-title">Titel</a>: Bitte einen Titel angeben.' in (
-        summary
+    assert (
+        '<a class="kern-link" href="#top-3-3-title">Titel</a>: '
+        "Bitte geben Sie den Titel des Beschlusses an." in summary
     )
-    assert 'href="#top-3-3-lead">Federführend</a>: Das federführende Land' in summary
+    assert 'href="#top-3-3-lead">Federführend</a>: Federführend kann nur ein Land' in summary
     assert 'aria-invalid="true"' in tag(page, "top-3-3-title")
     assert 'aria-describedby="top-3-3-lead-hinweis top-3-3-lead-fehler"' in tag(
         page, "top-3-3-lead"
     )
     error = page.split('id="top-3-3-lead-fehler"')[1].split("</div>")[0]
-    assert "Das federführende Land muss einer der Antragsteller sein." in error
+    assert (
+        "Federführend kann nur ein Land sein, das unter den Antragstellern angekreuzt ist." in error
+    )
     assert " open" in details_around(page, "top-3-3-title")
     assert 'value=""' in tag(page, "top-3-3-title")  # what was sent, not the parsed title
     assert "checked" in tag(page, "top-3-3-DE-HB")

@@ -42,12 +42,15 @@ def test_the_source_text_is_open_beside_the_tops_and_first_for_the_keyboard(
     make_user(username="verwaltung", password=PASSWORD, roles=[(RoleKind.ADMIN, None, None)])
     page = preview(browser, live_server.url, javascript=javascript)
     source = page.locator(".import-source__text")
-    main = page.locator(".import-layout__main")
 
     expect(source).to_be_visible()  # no click needed at 1280 px
     expect(source).to_contain_text("Teilhabe von Neuzugewanderten")
-    source_box, main_box = source.bounding_box(), main.bounding_box()
-    assert source_box and main_box
+    source_box, main_box = page.evaluate(
+        """[".import-source__text", ".import-layout__main"].map(s => {
+             const r = document.querySelector(s).getBoundingClientRect();
+             return {x: r.x, y: r.y, width: r.width};
+           })"""
+    )  # both in one frame
     assert source_box["x"] >= main_box["x"] + main_box["width"]  # beside, not below
     assert source_box["y"] < main_box["y"] + 400  # at the top of the page, not after the TOPs
     page.get_by_role("link", name="den Import bestätigen").focus()
@@ -58,8 +61,12 @@ def test_the_source_text_is_open_beside_the_tops_and_first_for_the_keyboard(
     page.set_viewport_size({"width": 390, "height": 844})
     expect(source).to_be_hidden()  # on a phone behind its button, above the TOPs
     toggle = page.get_by_text("Quelltext der Datei anzeigen")
-    toggle_box, main_box = toggle.bounding_box(), main.bounding_box()
-    assert toggle_box and main_box and toggle_box["y"] < main_box["y"]
+    # both measured in one frame: the page may still scroll after the resize
+    toggle_top, main_top = page.evaluate(
+        """[".import-source__summary", ".import-layout__main"].map(
+             s => document.querySelector(s).getBoundingClientRect().top)"""
+    )
+    assert toggle_top < main_top
     page.get_by_role("link", name="den Import bestätigen").focus()
     page.keyboard.press("Tab")
     expect(page.locator(".import-source__summary")).to_be_focused()
@@ -83,7 +90,7 @@ def test_a_refused_correction_links_from_the_summary_to_the_field(
     top.get_by_role("button", name="Angaben zu TOP 3.3 speichern").click()
 
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("Titel: Bitte einen Titel angeben.")
+    expect(alert).to_contain_text("Titel: Bitte geben Sie den Titel des Beschlusses an.")
     alert.get_by_role("link", name="Titel").click()
     title = page.locator("#top-3-3-title")
     expect(title).to_be_focused()
