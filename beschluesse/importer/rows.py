@@ -172,6 +172,36 @@ def diff(obj: Any, values: dict[str, Any]) -> list[str]:
     return changed
 
 
+_CONTEXT_WORDS = 3
+_SHOWN_WORDS = 12
+
+
+def wording_change(before: str, after: str) -> str:
+    """The words that changed, with a few words around them, for the report:
+    ': „… den Bund, die Mittel …“ → „… den Bund auf, die Mittel …“'."""
+    old, new = before.split(), after.split()
+    if old == new:
+        return ""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0  # words equal at the end, not reaching into the equal start
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+
+    def excerpt(words: list[str]) -> str:
+        first = max(0, start - _CONTEXT_WORDS)
+        last = min(len(words), len(words) - end + _CONTEXT_WORDS)
+        shown = words[first:last]
+        if len(shown) > _SHOWN_WORDS:
+            shown = [*shown[: _SHOWN_WORDS // 2], "…", *shown[-_SHOWN_WORDS // 2 :]]
+        lead = "… " if first else ""
+        tail = " …" if last < len(words) else ""
+        return f"„{lead}{' '.join(shown)}{tail}“" if shown else "(nichts)"
+
+    return f": {excerpt(old)} → {excerpt(new)}"
+
+
 def moved_line(label: str, demand: Demand, count: int, wording: str) -> str:
     """A demand with Sachstände that only its position would pair with ``wording``."""
     entries = "1 Sachstand" if count == 1 else f"{count} Sachstände"

@@ -29,6 +29,7 @@ from beschluesse.importer.rows import (
     moved_line,
     moved_message,
     pair_rows,
+    wording_change,
     write_rows,
 )
 from beschluesse.importer.schema import validate_exchange
@@ -277,6 +278,7 @@ class _Importer:
     def clauses(self, resolution: Resolution, items: list[ClauseRecord]) -> list[str]:
         existing = list(resolution.clauses.prefetch_related("demands"))
         labels = {clause.pk: f"TOP {resolution.top}, {clause}" for clause in existing}
+        texts = {clause.pk: clause.text for clause in existing}  # before this import
         pairing = pair_rows(
             existing,
             items,
@@ -304,7 +306,8 @@ class _Importer:
         for (clause, fields), item in zip(rows, items, strict=True):
             if fields:
                 self.touched_clause_ids.append(clause.pk)
-                changed.append(f"{clause} ({', '.join(fields)})")
+                text = wording_change(texts[clause.pk], clause.text) if "Text" in fields else ""
+                changed.append(f"{clause} ({', '.join(fields)}){text}")
             old_demands = [] if fields == ["neu"] else list(clause.demands.all())
             label = labels.get(clause.pk, "")
             changed += self.demands(clause, label, old_demands, item.demands)
@@ -325,6 +328,7 @@ class _Importer:
             Similar(lambda d: d.wording, lambda i: i.wording),
         )
         paired = pairing.paired
+        wordings = {demand.pk: demand.wording for demand in existing}  # before this import
         for index in sorted(pairing.by_position):
             demand = paired[index]
             if demand and demand.pk not in self.reassign and (count := self.entries.get(demand.pk)):
@@ -346,6 +350,7 @@ class _Importer:
         )
         changed += [
             f"{clause}: Forderung {demand.position + 1} ({', '.join(fields)})"
+            + (wording_change(wordings[demand.pk], demand.wording) if "Wortlaut" in fields else "")
             + kept_note(fields, self.entries.get(demand.pk, 0))
             for demand, fields in rows
             if fields

@@ -133,12 +133,23 @@ def test_a_corrected_document_updates_in_place_and_reports_the_difference(
     demand_id = Demand.objects.get().id
     corrected = make_document()
     corrected["beschluesse"][0]["ziffern"][1]["text"] = "Die IntMK fordert den Bund erneut auf."
+    corrected["beschluesse"][0]["ziffern"][1]["forderungen"][0]["wortlaut"] = (
+        "fordert den Bund auf, barrierefreie Sprachkurse zu entwickeln"
+    )
     corrected["beschluesse"][0]["abstimmung"] = "mehrheitlich"
 
     output = run_import(tmp_path, corrected)
 
     assert "Geändert" in output
-    assert "Ziffer 2 (Text)" in output
+    # the changed words with a little context, before → after
+    assert (
+        "Ziffer 2 (Text): „… fordert den Bund auf, Sprachkurse zu entwickeln.“ → "
+        "„… fordert den Bund erneut auf.“"
+    ) in output
+    assert (
+        "Ziffer 2: Forderung 1 (Wortlaut): „… den Bund auf, Sprachkurse zu entwickeln“ → "
+        "„… den Bund auf, barrierefreie Sprachkurse zu entwickeln“"
+    ) in output
     assert "Abstimmung" in output
     assert Demand.objects.get().id == demand_id  # what hangs on the demand survives
     assert Resolution.objects.get().vote == "mehrheitlich"
