@@ -16,6 +16,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ein-langes-demo-passwort-2024"
 
 
+@pytest.fixture
+def url(live_server) -> str:  # type: ignore[no-untyped-def]
+    """The server's address, with the Länder and an admin to sign in as."""
+    reference_data_create()
+    make_user(username="verwaltung", password=PASSWORD, roles=[(RoleKind.ADMIN, None, None)])
+    return str(live_server.url)
+
+
 def preview(browser: Browser, url: str, *, javascript: bool) -> Page:
     context = browser.new_context(
         locale="de-DE", viewport={"width": 1280, "height": 800}, java_script_enabled=javascript
@@ -34,13 +42,11 @@ def preview(browser: Browser, url: str, *, javascript: bool) -> Page:
 
 @pytest.mark.parametrize("javascript", [True, False])
 def test_the_source_text_is_open_beside_the_tops_and_first_for_the_keyboard(
-    live_server,  # type: ignore[no-untyped-def]
+    url: str,
     browser: Browser,
     javascript: bool,
 ) -> None:
-    reference_data_create()
-    make_user(username="verwaltung", password=PASSWORD, roles=[(RoleKind.ADMIN, None, None)])
-    page = preview(browser, live_server.url, javascript=javascript)
+    page = preview(browser, url, javascript=javascript)
     source = page.locator(".import-source__text")
 
     expect(source).to_be_visible()  # no click needed at 1280 px
@@ -78,12 +84,10 @@ def test_the_source_text_is_open_beside_the_tops_and_first_for_the_keyboard(
 
 
 def test_a_refused_correction_links_from_the_summary_to_the_field(
-    live_server,  # type: ignore[no-untyped-def]
+    url: str,
     browser: Browser,
 ) -> None:
-    reference_data_create()
-    make_user(username="verwaltung", password=PASSWORD, roles=[(RoleKind.ADMIN, None, None)])
-    page = preview(browser, live_server.url, javascript=True)
+    page = preview(browser, url, javascript=True)
     top = page.locator("#top-3-3")
     top.get_by_text("Angaben zu TOP 3.3 korrigieren").click()
     top.get_by_label("Titel").fill("")
@@ -101,15 +105,13 @@ def test_a_refused_correction_links_from_the_summary_to_the_field(
 
 
 def test_links_in_a_demand_box_have_the_size_of_its_text(
-    live_server,  # type: ignore[no-untyped-def]
+    url: str,
     browser: Browser,
 ) -> None:
-    reference_data_create()
-    make_user(username="verwaltung", password=PASSWORD, roles=[(RoleKind.ADMIN, None, None)])
-    page = preview(browser, live_server.url, javascript=True)
+    page = preview(browser, url, javascript=True)
     page.get_by_role("button", name="Import bestätigen").click()
-    expect(page).to_have_url(live_server.url + "/konferenzen/19/")
-    page.goto(live_server.url + "/konferenzen/19/top/3.3/")
+    expect(page).to_have_url(url + "/konferenzen/19/")
+    page.goto(url + "/konferenzen/19/top/3.3/")
 
     sizes = page.evaluate(
         """[...document.querySelectorAll('.demand a.kern-link')].map(a =>
