@@ -207,6 +207,7 @@ def test_a_typo_fixed_in_the_source_keeps_the_entries(tmp_path: Path) -> None:
     assert entry.demand_id == demand.pk
     assert entry.demand.wording == OLD_WORDING
     assert (
-        "Ziffer 2: Forderung 1 (Wortlaut) – ähnlicher Wortlaut, 1 Sachstand bleibt bei ihr, "
+        "Ziffer 2: Forderung 1 (Wortlaut): „… auf, Sprachkurse zu entwicklen“ → „… auf, "
+        "Sprachkurse zu entwickeln“ – ähnlicher Wortlaut, 1 Sachstand bleibt bei ihr, "
         "bitte prüfen" in output
     )
