@@ -156,6 +156,28 @@ def top_rows(minutes: Minutes) -> list[TopRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class WarningRow:
+    text: str
+    top: str  # the TOP the warning names, "" when the preview does not show it
+    anchor: str
+
+
+_WARNING_TOP = re.compile(r"^TOP (?P<top>\S+?)[:,]? ")
+
+
+def warning_rows(minutes: Minutes) -> list[WarningRow]:
+    """The parser's warnings, each linked to the TOP it names when the preview shows it."""
+    tops = {r.top for r in minutes.resolutions}
+    rows = []
+    for text in minutes.warnings:
+        found = _WARNING_TOP.match(text)
+        top = found.group("top") if found else ""
+        shown = top if top in tops else ""
+        rows.append(WarningRow(text, shown, anchor_of(shown) if shown else ""))
+    return rows
+
+
 def agenda_without_resolution(minutes: Minutes) -> list[AgendaRecord]:
     tops = {r.top for r in minutes.resolutions}
     return [item for item in minutes.agenda if item.top not in tops]

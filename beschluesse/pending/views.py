@@ -87,7 +87,7 @@ def _preview(
         "chair": corrections.LAND_NAMES.get(minutes.conference.chair or "", ""),
         "tops": preview.top_rows(minutes),
         "without_resolution": preview.agenda_without_resolution(minutes),
-        "warnings": minutes.warnings,
+        "warnings": preview.warning_rows(minutes),
         "dry_run": preview.dry_run(pending),
         "lands": LAENDER,
         "votes": correction_fields.VOTES,

@@ -122,6 +122,18 @@ def test_the_source_text_comes_before_the_tops_in_the_page(
     assert "Vorschau verwerfen" in page
 
 
+def test_each_warning_of_the_parser_links_to_its_top(
+    admin: Client,  # noqa: F811
+    uploaded: PendingImport,  # noqa: F811
+) -> None:
+    page = admin.get(f"{UPLOAD}{uploaded.pk}/").content.decode()
+
+    warnings = page.split('class="plain-list import-warnings"')[1].split("</ul>")[0]
+    item = next(li for li in warnings.split("<li>") if li.startswith("TOP 3.7: Die Antragsteller"))
+    assert '<a class="kern-link" href="#top-3-7">zu TOP 3.7</a>' in item
+    assert 'id="top-3-7"' in page
+
+
 def test_the_curation_page_has_a_heading_per_part(secretariat: User) -> None:
     conference = make_conference(number=19)
     resolution = make_resolution(conference=conference, top="3.3")
