@@ -49,16 +49,16 @@ def clause_kind_field(label: str = "Art der Ziffer") -> forms.ChoiceField:
     )
 
 
-def demand_kind_field(**kwargs: object) -> forms.ChoiceField:
+def demand_kind_field(*, initial: str | None = None) -> forms.ChoiceField:
     return forms.ChoiceField(
         label="Art",
         choices=DEMAND_KINDS,
+        initial=initial,
         error_messages={
             "required": "Bitte wählen Sie die Art der Forderung.",
             "invalid_choice": "Forderungen sind Forderung, Prüfbitte, Bitte/Appell, "
             "Empfehlung, Auftrag oder Selbstverpflichtung.",
         },
-        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -74,12 +74,12 @@ def addressee_field(*, required: bool = True) -> forms.CharField:
     )
 
 
-def level_field(**kwargs: object) -> forms.ChoiceField:
+def level_field(*, initial: str | None = None) -> forms.ChoiceField:
     return forms.ChoiceField(
         label="Ebene",
         choices=Level.choices,
+        initial=initial,
         error_messages=_choose("die Ebene aus der Liste"),
-        **kwargs,  # type: ignore[arg-type]
     )
 
 
