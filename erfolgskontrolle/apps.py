@@ -23,11 +23,13 @@ class ErfolgskontrolleConfig(AppConfig):
         register_demand_annotator(annotate_published_state)
         register_demand_search(search_entries)
         # Cached pages (intmk/page_cache.py): public register pages show the newest published
-        # state (publications are append-only); signed-in pages show all of the follow-up, whose
-        # append-only log changes with its newest id and everything else with its generation.
+        # state (publications are append-only); signed-in pages show all of the follow-up: the
+        # Sachstände by the counters of their Länder (migration 0010), the rest by its generation.
         register_version_source("(SELECT max(id) FROM erfolgskontrolle_publication)", public=True)
         register_version_source(
-            "(SELECT max(id) FROM erfolgskontrolle_progressentry)", public=False
+            "(SELECT string_agg(value::text, '.' ORDER BY name) FROM intmk_data_generation"
+            " WHERE name LIKE 'entries-%')",
+            public=False,
         )
         register_version_source(generation("followup"), public=False)
         register_follow_up_counter(entry_counts)
