@@ -3,22 +3,19 @@ conference (`access.resolution_for_curation`). Public pages stay in `views.py`."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from beschluesse import access, services
 from beschluesse.curation import CurationForm
+from intmk.http import SeeOther
 from intmk.models import User
 from intmk.roles import principal
 
 
 class CuratorRequest(HttpRequest):
     user: User  # behind @login_required
-
-
-class SeeOther(HttpResponseRedirect):
-    status_code = 303  # post/redirect/get
 
 
 @login_required

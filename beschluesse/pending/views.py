@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,16 +24,13 @@ from beschluesse.models import Kind, Level
 from beschluesse.pending import corrections, forms, preview, services
 from beschluesse.pending.models import PendingImport
 from beschluesse.views import HtmxHttpRequest
+from intmk.http import SeeOther
 from intmk.laender import LAENDER
 from intmk.models import User
 
 
 class AuthenticatedRequest(HtmxHttpRequest):
     user: User  # behind @login_required
-
-
-class SeeOther(HttpResponseRedirect):
-    status_code = 303
 
 
 @login_required
