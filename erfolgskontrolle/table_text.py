@@ -37,8 +37,13 @@ def read_csv(data: bytes) -> list[list[Cell]]:
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ExchangeError(f"Die CSV-Datei ist fehlerhaft ({exc}).") from exc
+    except csv.Error as exc:  # Python's message is English: say what it means
+        reason = (
+            "eine Zelle ist länger als erlaubt"
+            if "field larger" in str(exc)
+            else "Anführungszeichen oder Zeilenumbrüche passen nicht zusammen"
+        )
+        raise ExchangeError(f"Die CSV-Datei ist fehlerhaft: {reason}.") from exc
     rows: list[list[Cell]] = [[unneutralise(value) for value in record] for record in records]
     stray = ""
     if invalid is not None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from beschluesse.importer.errors import NiederschriftError
 from beschluesse.importer.exchange import Minutes
-from beschluesse.importer.parser import parse_niederschrift
+from beschluesse.importer.minutes import minutes_read
 from beschluesse.importer.readers import read_document
 from beschluesse.importer.report import ImportReport
 from beschluesse.importer.schema import validate_exchange
@@ -36,12 +36,11 @@ def upload_parse(content: bytes) -> ParsedUpload:
     """Read a file of any supported format into the exchange format; NiederschriftError (German)
     when it cannot be read. Nothing is stored."""
     document = read_document(content)
+    minutes = minutes_read(document)
     if document.json is not None:
-        minutes = Minutes.from_json(document.json)
         source_text = json.dumps(document.json, ensure_ascii=False, indent=1)
     else:
         source_text = document.text or ""
-        minutes = parse_niederschrift(source_text)
         validate_exchange(minutes.to_json())  # e.g. mojibake, a TOP too long for its column
     # PostgreSQL stores no NUL character; a PDF's text layer may carry one.
     return ParsedUpload(document.kind, source_text.replace("\x00", ""), minutes)
@@ -73,7 +72,7 @@ def pending_import_correct(
     """Apply one correction to the pending data and log it; CorrectionError (German) when the
     form came from an older state of the preview or the result is no valid exchange document."""
     with transaction.atomic():
-        locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
+        locked = _locked(pending)
         if locked.version != version:
             raise CorrectionError(STALE)
         minutes = locked.minutes()
@@ -98,7 +97,7 @@ def pending_import_decide(
 ) -> list[Change]:
     """Record the curator's decisions for a re-import (see the model), logged as corrections."""
     with transaction.atomic():
-        locked = PendingImport.objects.select_for_update().get(pk=pending.pk)
+        locked = _locked(pending)
         if locked.version != version:
             raise CorrectionError(STALE)
         changes: list[Change] = []
@@ -158,6 +157,17 @@ def pending_import_dry_run(*, pending: PendingImport) -> ImportReport:
     return _import(pending, dry_run=True)
 
 
+GONE = "Dieser Import wurde schon bestätigt oder verworfen."
+
+
+def _locked(pending: PendingImport) -> PendingImport:
+    """The pending import, locked; CorrectionError when another tab confirmed or discarded it."""
+    locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
+    if locked is None:
+        raise CorrectionError(GONE)
+    return locked
+
+
 def pending_import_confirm(*, pending: PendingImport, performed_by: str) -> ImportReport:
     """Import the corrected data in one transaction and drop the pending import. The import
     checks the register as it is now, so a preview that went stale meanwhile cannot slip
@@ -165,7 +175,7 @@ def pending_import_confirm(*, pending: PendingImport, performed_by: str) -> Impo
     with transaction.atomic():
         # A second click on the button (or a second tab) waits here and then finds nothing.
         if not PendingImport.objects.select_for_update().filter(pk=pending.pk).exists():
-            raise NiederschriftError("Dieser Import wurde schon bestätigt oder verworfen.")
+            raise NiederschriftError(GONE)
         report = _import(pending, dry_run=False, performed_by=performed_by)
         if report.has_changes and pending.corrections:
             run = ImportRun.objects.filter(conference__number=report.conference_number).latest("pk")

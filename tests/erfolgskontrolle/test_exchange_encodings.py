@@ -88,3 +88,18 @@ def test_an_xlsx_with_mojibake_in_a_cell_is_refused(
 
     assert response.status_code == 400
     assert "Zeile 2, Sachstand: „Ã„nderung“ (gemeint wohl „Änderung“)" in errors(response)
+
+
+def test_a_csv_cell_beyond_the_reader_limit_is_refused_in_german(
+    official_berlin: User, berlin_demands: list[Demand]
+) -> None:
+    client = client_for(official_berlin)
+    rows = export_csv(client)
+    fill(rows[1], date="01.09.2024", stance="in Prüfung", implementation="offen")
+    fill(rows[1], text="x" * 200_000)  # under 5 MB, over Python's csv field limit
+
+    response = upload(client, write_csv(rows))
+
+    assert response.status_code == 400
+    assert "Die CSV-Datei ist fehlerhaft: eine Zelle ist länger als erlaubt." in errors(response)
+    assert not ProgressEntry.objects.exists()

@@ -129,7 +129,9 @@ class Command(BaseCommand):
         a Land, the demo secretariat; an open round for each conference without one. The same
         register, `total` and `seed` give the same entries; a second run adds nothing."""
         started = time.perf_counter()
-        secretariat = User.objects.get(username="sekretariat")  # small_demo checked it
+        secretariat = User.objects.filter(username="sekretariat").first()
+        if secretariat is None:  # small_demo returns early when a demo exists already
+            raise CommandError("Zuerst die Demo-Konten anlegen (manage.py demo_accounts).")
         with transaction.atomic():
             people = People(officials=officials_ensure(), secretariat=secretariat)
             opened = rounds_open(opened_by=secretariat)
