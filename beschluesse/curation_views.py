@@ -3,6 +3,7 @@ conference (`access.resolution_for_curation`). Public pages stay in `views.py`."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,22 +22,32 @@ class CuratorRequest(HttpRequest):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def resolution_edit(request: CuratorRequest, number: int, top: str) -> HttpResponse:
-    resolution = access.resolution_for_curation(principal(request.user), number, top)
-    form = CurationForm(resolution, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and request.POST.get("stand") != form.stand:
-        # Saving would undo what someone else saved since this page was opened: show theirs.
-        form = CurationForm(resolution)
-        form.refused.append(CHANGED_MEANWHILE)
-    elif request.method == "POST" and form.is_valid():
-        try:
-            changes = services.resolution_correct(
-                resolution=resolution, user=request.user, correction=form.correction()
-            )
-        except services.CurationRefused as refused:
-            form.refused.append(str(refused))
-        else:
-            messages.success(request, saved_message(len(changes)))
-            return SeeOther(resolution.get_absolute_url())
+    p = principal(request.user)
+    resolution = access.resolution_for_curation(p, number, top)
+    if request.method != "POST":
+        return render(
+            request, "beschluesse/resolution_edit.html", {"form": CurationForm(resolution)}
+        )
+    with transaction.atomic():
+        # Another curator's save or an import of this resolution finishes first; then the page's
+        # fingerprint is compared with the resolution as it is now.
+        services.resolution_lock(resolution)
+        resolution = access.resolution_for_curation(p, number, top)
+        form = CurationForm(resolution, request.POST)
+        if request.POST.get("stand") != form.stand:
+            # Saving would undo what someone else saved since this page was opened: show theirs.
+            form = CurationForm(resolution)
+            form.refused.append(CHANGED_MEANWHILE)
+        elif form.is_valid():
+            try:
+                changes = services.resolution_correct(
+                    resolution=resolution, user=request.user, correction=form.correction()
+                )
+            except services.CurationRefused as refused:
+                form.refused.append(str(refused))
+            else:
+                messages.success(request, saved_message(len(changes)))
+                return SeeOther(resolution.get_absolute_url())
     return render(request, "beschluesse/resolution_edit.html", {"form": form})
 
 

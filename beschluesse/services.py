@@ -272,6 +272,12 @@ def _demands_remove(
     return changes
 
 
+def resolution_lock(resolution: Resolution) -> None:
+    """Wait for another curator's save or an import of `resolution` (both lock its row), and
+    keep them waiting until the caller's transaction ends."""
+    list(Resolution.objects.select_for_update().filter(pk=resolution.pk).values_list("pk"))
+
+
 def resolution_review_mark(*, resolution: Resolution, user: User) -> None:
     """A curator confirms the recognised demands of `resolution` ("geprüft")."""
     with transaction.atomic():

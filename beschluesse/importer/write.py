@@ -134,7 +134,9 @@ class _Importer:
         demands = Demand.objects.filter(clause__resolution__conference=conference)
         self.entries = follow_up_counts(list(demands.values_list("pk", flat=True)))
         agenda = self.agenda(conference)
-        existing = {r.top: r for r in conference.resolutions.prefetch_related("applicants")}
+        # locked, like a curator's save (services.resolution_lock): one waits for the other
+        locked = conference.resolutions.select_for_update().prefetch_related("applicants")
+        existing = {r.top: r for r in locked}
         seen = set()
         for item in self.minutes.resolutions:
             seen.add(item.top)
